@@ -1,0 +1,38 @@
+from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def save_user(self, request, user, form, commit=True):
+        """New accounts start in the language the person signed up in."""
+        user = super().save_user(request, user, form, commit=False)
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        if language in dict(settings.LANGUAGES):
+            user.preferred_language = language
+        if commit:
+            user.save()
+        return user
+
+    def get_login_redirect_url(self, request):
+        """After login, the site continues in the person's preferred language."""
+        url = super().get_login_redirect_url(request)
+        language = getattr(request.user, "preferred_language", None)
+        return translate_url(url, language) if language else url
+
+    def send_mail(self, template_prefix, email, context):
+        """E-mails go out in the recipient's preferred language."""
+        user = context.get("user")
+        if user is None:
+            user = self._user_for_email(email)
+        language = getattr(user, "preferred_language", None) or translation.get_language()
+        with translation.override(language):
+            super().send_mail(template_prefix, email, context)
+
+    @staticmethod
+    def _user_for_email(email):
+        from allauth.account.models import EmailAddress
+
+        address = EmailAddress.objects.filter(email__iexact=email).select_related("user").first()
+        return address.user if address else None
