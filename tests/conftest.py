@@ -1,0 +1,73 @@
+import pytest
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from wagtail.models import Locale, Page, Site
+
+from citysite.accounts.factories import UserFactory
+from home.models import HomePage
+
+
+@pytest.fixture
+def locales(db):
+    """The four content languages (created by a migration; recreated after a flushing test)."""
+    return {code: Locale.objects.get_or_create(language_code=code)[0] for code, _name in settings.LANGUAGES}
+
+
+@pytest.fixture
+def home_page(locales):
+    """The Polish home page as the default site's root."""
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site and isinstance(site.root_page.specific, HomePage):
+        return site.root_page.specific
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=locales["pl"])
+    )
+    Page.objects.filter(depth=2, content_type=ContentType.objects.get_for_model(Page)).delete()
+    home = root.add_child(instance=HomePage(title="Otwarte Miasto", slug="home", locale=locales["pl"]))
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
+    )
+    return home
+
+
+@pytest.fixture
+def translated_home(home_page, locales):
+    """The home page translated into every other language."""
+    pages = {"pl": home_page}
+    for code, locale in locales.items():
+        if code != "pl":
+            pages[code] = home_page.get_translation_or_none(locale) or home_page.copy_for_translation(locale)
+            pages[code].title = f"Otwarte Miasto ({code})"
+            pages[code].save_revision().publish()
+    return pages
+
+
+@pytest.fixture
+def resident(db):
+    return UserFactory(display_name="Olena")
+
+
+@pytest.fixture
+def unverified_user(db):
+    return UserFactory(verified=False)
+
+
+def _member_of(fixture_name, group_name):
+    @pytest.fixture(name=fixture_name)
+    def member(db):
+        return UserFactory(groups=[group_name])
+
+    return member
+
+
+editor = _member_of("editor", "Editors")
+moderator = _member_of("moderator", "Moderators")
+analyst = _member_of("analyst", "Consultation analysts")
+council_member = _member_of("council_member", "Council members")
+secretariat = _member_of("secretariat", "Council secretariat")
+ombudsperson = _member_of("ombudsperson", "Ombudsperson")
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(is_superuser=True, is_staff=True)
