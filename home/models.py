@@ -2,11 +2,9 @@ import datetime
 
 from django.core.paginator import Paginator
 from django.db import models
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -14,7 +12,6 @@ from wagtail.search import index
 from citysite.blocks import RICH_TEXT_FEATURES, BodyBlock
 
 from . import blocks as home_blocks
-from .calendar import events_to_ical
 
 LIST_PAGE_SIZE = 12
 
@@ -112,7 +109,7 @@ class NewsPage(Page):
         verbose_name = _("news item")
 
 
-class EventIndexPage(RoutablePageMixin, Page):
+class EventIndexPage(Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -132,21 +129,6 @@ class EventIndexPage(RoutablePageMixin, Page):
             .order_by("-start")[:10]
         )
         return context
-
-    @path("")
-    def index(self, request):
-        return self.render(request)
-
-    @path("calendar.ics", name="calendar")
-    def calendar(self, request):
-        """The public calendar of integration events, for any calendar application."""
-        events = EventPage.upcoming().child_of(self)
-        response = HttpResponse(
-            events_to_ical(events, request, calendar_name=self.title),
-            content_type="text/calendar; charset=utf-8",
-        )
-        response["Content-Disposition"] = 'inline; filename="calendar.ics"'
-        return response
 
 
 class EventPage(Page):

@@ -25,6 +25,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
+    path("calendar.ics", home_views.events_calendar, name="events_calendar"),
     path("account/", include(account_urls)),
     path("account/", include("allauth.urls")),
     path("", include(wagtail_urls)),

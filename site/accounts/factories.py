@@ -24,7 +24,10 @@ class UserFactory(factory.django.DjangoModelFactory):
         if create:
             self.save()
             EmailAddress.objects.create(
-                user=self, email=self.email, primary=True, verified=extracted if extracted is not None else True
+                user=self,
+                email=self.email,
+                primary=True,
+                verified=extracted if extracted is not None else True,
             )
 
     @factory.post_generation

@@ -1,0 +1,153 @@
+"""Browser tests: a real Chromium driven by Playwright against pytest-django's live server, with
+axe-core checking pages for WCAG 2.1 A/AA violations.
+
+Chromium is Debian's (/usr/bin/chromium); Playwright's own browser downloads are not used. axe-core
+comes from `npm ci`. When either is missing the tests skip on a developer's machine but fail under
+CI=true, so that browser tests can never silently stop running in CI."""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+# Playwright's sync API runs an asyncio event loop in the test thread; Django would otherwise refuse
+# database access from that thread (factories, fixtures) with SynchronousOnlyOperation.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+BROWSER_DIR = Path(__file__).resolve().parent
+CHROMIUM = Path("/usr/bin/chromium")
+AXE_JS = settings.BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+DEFAULT_TIMEOUT_MS = 15_000
+
+
+def pytest_collection_modifyitems(config, items):
+    """Everything under tests/browser/ is a browser test (`-m "not browser"` leaves them out)."""
+    for item in items:
+        if BROWSER_DIR in Path(str(item.path)).resolve().parents:
+            item.add_marker(pytest.mark.browser)
+
+
+def _unavailable(reason):
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason} Browser tests must run in CI (CI=true), so this is an error.")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole test session."""
+    if not CHROMIUM.exists():
+        _unavailable(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium).")
+    if not AXE_JS.exists():
+        _unavailable(f"axe-core is missing at {AXE_JS} (run `npm ci`).")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - playwright is a pinned test dependency
+        _unavailable("The playwright package is not installed (pip install -e '.[test]').")
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def new_context(browser, live_server):
+    """Opens browser contexts on the live server; all of them are closed after the test."""
+    contexts = []
+
+    def open_context(**options):
+        options.setdefault("base_url", live_server.url)
+        context = browser.new_context(**options)
+        context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+        contexts.append(context)
+        return context
+
+    yield open_context
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_context):
+    """A fresh page (own cookies and storage) per test."""
+    return new_context().new_page()
+
+
+@pytest.fixture
+def nojs_page(new_context):
+    """A page in a context with JavaScript switched off."""
+    return new_context(java_script_enabled=False).new_page()
+
+
+@pytest.fixture
+def logged_in_page(new_context, client, live_server):
+    """Returns a page whose context carries the session of `user`, made with Django's test client
+    (no login form round trip)."""
+
+    def make(user):
+        client.force_login(user)
+        session_cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+        context = new_context()
+        context.add_cookies(
+            [{"name": settings.SESSION_COOKIE_NAME, "value": session_cookie.value, "url": live_server.url}]
+        )
+        return context.new_page()
+
+    return make
+
+
+def format_axe_violations(violations):
+    lines = []
+    for violation in violations:
+        lines.append(
+            f"[{violation['impact']}] {violation['id']}: {violation['help']} ({violation['helpUrl']})"
+        )
+        for node in violation["nodes"]:
+            lines.append(f"    target: {' '.join(map(str, node['target']))}")
+            summary = (node.get("failureSummary") or "").replace("\n", " ")
+            if summary:
+                lines.append(f"      {summary}")
+    return "\n".join(lines)
+
+
+@pytest.fixture
+def axe():
+    """Runs axe-core (WCAG 2.0/2.1 A and AA rules) on a page; returns the list of violations."""
+
+    def run(page):
+        if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+            page.add_script_tag(path=str(AXE_JS))
+        result = page.evaluate(
+            """tags => axe.run(document, {runOnly: {type: "tag", values: tags}})""",
+            AXE_TAGS,
+        )
+        return result["violations"]
+
+    return run
+
+
+@pytest.fixture
+def assert_accessible(axe):
+    """Fails with every violation's id, help text and target selectors, for the developer to fix."""
+
+    def check(page):
+        violations = axe(page)
+        assert not violations, (
+            f"axe-core found {len(violations)} accessibility violation(s) on {page.url}:\n"
+            + format_axe_violations(violations)
+        )
+
+    return check
