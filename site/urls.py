@@ -7,10 +7,13 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from citysite.accounts import urls as account_urls
+from citysite.accounts import views as account_views
 from citysite.sitemaps import AllLocalesSitemap
 from home import views as home_views
 
 urlpatterns = [
+    # Every login goes through allauth, which enforces e-mail verification and two-factor authentication.
+    path("admin/login/", account_views.admin_login_redirect, name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLocalesSitemap}}, name="sitemap"),

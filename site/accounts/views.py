@@ -1,4 +1,5 @@
 import json
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -47,6 +48,13 @@ def delete_account(request):
     anonymise_account(request.user, request=request)
     messages.success(request, _("Your account has been deleted. Thank you for taking part."))
     return redirect("/")
+
+
+def admin_login_redirect(request):
+    """Wagtail's own login form would bypass allauth's verification and two-factor stages."""
+    login_url = reverse("account_login")
+    next_url = request.GET.get("next")
+    return redirect(f"{login_url}?{urlencode({'next': next_url})}" if next_url else login_url)
 
 
 @login_required
