@@ -7,7 +7,7 @@ DEBUG = env_bool("DEBUG", True)
 # A development-only key; production refuses to start without SECRET_KEY in the environment.
 SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-not-for-production")  # noqa: S105
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_DELIVERY_BACKEND = env_str("EMAIL_DELIVERY_BACKEND", "django.core.mail.backends.console.EmailBackend")
 STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", False)
 DEMO_CONTENT_ALLOWED = True
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
