@@ -19,7 +19,11 @@ class AccountAdapter(DefaultAccountAdapter):
         """After login, the site continues in the person's preferred language."""
         url = super().get_login_redirect_url(request)
         language = getattr(request.user, "preferred_language", None)
-        return translate_url(url, language) if language else url
+        if not language:
+            return url
+        # translate_url resolves the URL in the active language; resolve it in its own instead.
+        with translation.override(translation.get_language_from_path(url) or settings.LANGUAGE_CODE):
+            return translate_url(url, language)
 
     def send_mail(self, template_prefix, email, context):
         """E-mails go out in the recipient's preferred language."""
