@@ -11,10 +11,17 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _manage(*args, **env):
-    environment = {key: value for key, value in os.environ.items() if key not in ("SECRET_KEY", "DATABASE_URL")}
+    environment = {
+        key: value for key, value in os.environ.items() if key not in ("SECRET_KEY", "DATABASE_URL")
+    }
     environment.update(env)
     return subprocess.run(  # noqa: S603 - fixed arguments
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -33,7 +40,9 @@ def test_production_settings_pass_the_deployment_checks():
 
 def test_production_settings_refuse_to_start_without_a_secret_key():
     result = _manage(
-        "check", DJANGO_SETTINGS_MODULE="citysite.settings.production", ALLOWED_HOSTS="otwartemiasto.example.org"
+        "check",
+        DJANGO_SETTINGS_MODULE="citysite.settings.production",
+        ALLOWED_HOSTS="otwartemiasto.example.org",
     )
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr

@@ -1,6 +1,6 @@
 import datetime
-import xml.etree.ElementTree as ET
 
+from defusedxml.ElementTree import fromstring
 from django.utils import timezone
 from icalendar import Calendar
 
@@ -62,7 +62,7 @@ def _sitemap_locations(client):
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     namespace = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    return {loc.text for loc in ET.fromstring(response.content).findall("sm:url/sm:loc", namespace)}
+    return {loc.text for loc in fromstring(response.content).findall("sm:url/sm:loc", namespace)}
 
 
 def test_sitemap_lists_every_public_page_in_every_language(client, translated_home, locales):

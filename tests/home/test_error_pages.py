@@ -3,7 +3,11 @@ import pytest
 
 @pytest.mark.parametrize(
     ("prefix", "language", "text"),
-    [("", "pl", "Nie znaleziono strony"), ("/uk", "uk", "Сторінку не знайдено"), ("/ru", "ru", "Страница не найдена")],
+    [
+        ("", "pl", "Nie znaleziono strony"),
+        ("/uk", "uk", "Сторінку не знайдено"),
+        ("/ru", "ru", "Страница не найдена"),
+    ],
 )
 def test_not_found_page_is_translated(client, translated_home, prefix, language, text):
     response = client.get(f"{prefix}/nie-ma-takiej-strony/")
@@ -15,7 +19,11 @@ def test_not_found_page_is_translated(client, translated_home, prefix, language,
 
 @pytest.mark.parametrize(
     ("prefix", "language", "text"),
-    [("", "pl", "Coś poszło nie tak"), ("/uk", "uk", "Щось пішло не так"), ("/ru", "ru", "Что-то пошло не так")],
+    [
+        ("", "pl", "Coś poszło nie tak"),
+        ("/uk", "uk", "Щось пішло не так"),
+        ("/ru", "ru", "Что-то пошло не так"),
+    ],
 )
 def test_server_error_page_is_translated(client, home_page, monkeypatch, prefix, language, text):
     def broken(*args, **kwargs):

@@ -28,7 +28,9 @@ LISTS = {
 
 
 @pytest.mark.parametrize("kind", LISTS)
-def test_list_page_query_count_does_not_grow_with_content(client, home_page, kind, django_assert_max_num_queries):
+def test_list_page_query_count_does_not_grow_with_content(
+    client, home_page, kind, django_assert_max_num_queries
+):
     index_factory, child_factory = LISTS[kind]
     index = index_factory(parent=home_page)
     child_factory.create_batch(3, parent=index)

@@ -2,7 +2,9 @@ from home import factories
 
 
 def test_search_finds_live_pages_in_the_current_language_only(client, translated_home, locales):
-    page = factories.StandardPageFactory(parent=translated_home["pl"], title="Kawiarenka językowa Café Dialog")
+    page = factories.StandardPageFactory(
+        parent=translated_home["pl"], title="Kawiarenka językowa Café Dialog"
+    )
     english = page.copy_for_translation(locales["en"])
     english.title = "Café Dialog language café"
     english.save_revision().publish()
