@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 
+from citysite.blocks import ChoiceLabelValue
+
 
 class ProcessStageBlock(blocks.StructBlock):
     STATE_CHOICES = [
@@ -32,18 +34,6 @@ class ContactCardBlock(blocks.StructBlock):
     class Meta:
         icon = "mail"
         label = _("Way to reach us")
-
-
-class ChoiceLabelValue(blocks.StructValue):
-    """Gives templates the translated label of a struct block's choice field, e.g. `value.label_of.status`."""
-
-    @property
-    def label_of(self):
-        labels = {}
-        for name, child in self.block.child_blocks.items():
-            if isinstance(child, blocks.ChoiceBlock):
-                labels[name] = dict(child.field.choices).get(self.get(name), "")
-        return labels
 
 
 class ParticipantBlock(blocks.StructBlock):

@@ -5,6 +5,19 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageBlock
 
+
+class ChoiceLabelValue(blocks.StructValue):
+    """Gives templates the translated label of a struct block's choice field, e.g. `value.label_of.status`."""
+
+    @property
+    def label_of(self):
+        labels = {}
+        for name, child in self.block.child_blocks.items():
+            if isinstance(child, blocks.ChoiceBlock):
+                labels[name] = dict(child.field.choices).get(self.get(name), "")
+        return labels
+
+
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link", "hr"]
 
 
