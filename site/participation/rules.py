@@ -1,0 +1,27 @@
+"""Who may act on comments: predicates shared by every module (django-rules)."""
+
+import rules
+
+is_moderator = rules.is_group_member("Moderators")
+is_editor = rules.is_group_member("Editors")
+is_analyst = rules.is_group_member("Consultation analysts")
+
+
+@rules.predicate
+def is_verified_participant(user):
+    """A signed-in person with a verified e-mail address (or staff, who always are)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    from allauth.account.models import EmailAddress
+
+    return EmailAddress.objects.filter(user=user, verified=True).exists()
+
+
+@rules.predicate
+def is_comment_author(user, comment):
+    return comment is not None and user.is_authenticated and comment.author_id == user.pk
+
+
+rules.add_perm("participation.moderate_comment", is_moderator | rules.is_superuser)
+rules.add_perm("participation.reply_officially", is_analyst | is_editor | is_moderator | rules.is_superuser)
+rules.add_perm("participation.reply_to_comment", is_verified_participant)
