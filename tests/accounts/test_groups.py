@@ -3,7 +3,6 @@
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.test.client import RedirectCycleError
 from django.urls import reverse
 from wagtail.models import GroupPagePermission, Page
 from wagtail.test.utils.form_data import nested_form_data, streamfield
