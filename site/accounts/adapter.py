@@ -17,13 +17,14 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_login_redirect_url(self, request):
         """After login, the site continues in the person's preferred language."""
-        url = super().get_login_redirect_url(request)
-        language = getattr(request.user, "preferred_language", None)
-        if not language:
-            return url
-        # translate_url resolves the URL in the active language; resolve it in its own instead.
-        with translation.override(translation.get_language_from_path(url) or settings.LANGUAGE_CODE):
-            return translate_url(url, language)
+        return _in_language(super().get_login_redirect_url(request), _preferred_language(request))
+
+    def get_signup_redirect_url(self, request):
+        return _in_language(super().get_signup_redirect_url(request), _preferred_language(request))
+
+    def get_logout_redirect_url(self, request):
+        """After logout, stay in the language the person was using."""
+        return _in_language(super().get_logout_redirect_url(request), translation.get_language())
 
     def send_mail(self, template_prefix, email, context):
         """E-mails go out in the recipient's preferred language."""
@@ -40,3 +41,15 @@ class AccountAdapter(DefaultAccountAdapter):
 
         address = EmailAddress.objects.filter(email__iexact=email).select_related("user").first()
         return address.user if address else None
+
+
+def _preferred_language(request):
+    return getattr(request.user, "preferred_language", None) or translation.get_language()
+
+
+def _in_language(url, language):
+    if not language:
+        return url
+    # translate_url resolves the URL in the active language; resolve it in its own instead.
+    with translation.override(translation.get_language_from_path(url) or settings.LANGUAGE_CODE):
+        return translate_url(url, language)
