@@ -1,0 +1,327 @@
+"""Answering a consultation: who may answer and when, saving an answer with its section comments in
+one transaction, participation codes, and the receipt e-mail. The views only call these."""
+
+import re
+import uuid
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Count
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.models import Locale
+
+from citysite.participation.models import Comment
+from citysite.participation.rules import is_verified_participant
+
+from .models import (
+    Answer,
+    Channel,
+    ConsultationPage,
+    ConsultationStatus,
+    DraftSection,
+    ParticipationCode,
+)
+
+RATE_LIMIT_GROUP = "consultations.answer"
+# Anonymous online answers per internet address. Signed-in people (one answer each), staff entering
+# offline answers and holders of a participation code (often many people on one workshop network)
+# are not counted.
+ANONYMOUS_ANSWER_RATE = "10/h"
+
+# The optional self-description (DESIGN rule 1). Never citizenship, nationality, PESEL or residence.
+CITY_CONNECTIONS = [
+    ("lives", gettext_lazy("I live in Lublin")),
+    ("works", gettext_lazy("I work in Lublin")),
+    ("studies", gettext_lazy("I study in Lublin")),
+    ("other", gettext_lazy("Another connection")),
+]
+AGE_BANDS = [
+    ("under_18", gettext_lazy("under 18")),
+    ("18_29", gettext_lazy("18–29")),
+    ("30_44", gettext_lazy("30–44")),
+    ("45_64", gettext_lazy("45–64")),
+    ("65_plus", gettext_lazy("65 or older")),
+    ("not_said", gettext_lazy("I prefer not to say")),
+]
+MIGRATION_EXPERIENCE = [
+    ("yes", gettext_lazy("Yes")),
+    ("no", gettext_lazy("No")),
+    ("not_said", gettext_lazy("I prefer not to say")),
+]
+SELF_DESCRIPTION_KEYS = ("connection", "district", "age_band", "migration")
+
+
+class Refusal:
+    UPCOMING = "upcoming"
+    CLOSED = "closed"
+    LOGIN_REQUIRED = "login_required"
+    UNVERIFIED = "unverified"
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Whether a person may answer; when not, why, in words for them."""
+
+    reason: str | None = None
+    message: str = ""
+
+    def __bool__(self):
+        return self.reason is None
+
+
+def _when(moment) -> str:
+    return date_format(timezone.localtime(moment), "j E Y, H:i")
+
+
+def can_answer(page: ConsultationPage, user, *, with_code: bool = False) -> Decision:
+    """Answers are accepted only while the consultation is open. Where an account is required, a
+    participation code stands in for one (it is meant for people without an e-mail address). A
+    signed-in person answers with a verified e-mail address."""
+    status = page.status
+    if status == ConsultationStatus.UPCOMING:
+        return Decision(
+            Refusal.UPCOMING,
+            _("This consultation opens on %(date)s. You can answer from then.")
+            % {"date": _when(page.opens_at)},
+        )
+    if status != ConsultationStatus.OPEN:
+        return Decision(
+            Refusal.CLOSED,
+            _(
+                "This consultation closed on %(date)s and no longer accepts answers. Thank you to "
+                "everyone who took part."
+            )
+            % {"date": _when(page.closes_at)},
+        )
+    if not user.is_authenticated:
+        if page.allows_anonymous_answers or with_code:
+            return Decision()
+        return Decision(
+            Refusal.LOGIN_REQUIRED,
+            _(
+                "Please sign in to answer this consultation: any e-mail address will do, and nobody asks "
+                "about citizenship. If you received a participation code, open the link that came with it."
+            ),
+        )
+    if not is_verified_participant(user):
+        return Decision(
+            Refusal.UNVERIFIED,
+            _("Please confirm your e-mail address before you answer. We sent you a link when you signed up."),
+        )
+    return Decision()
+
+
+def can_enter_offline_answers(user) -> bool:
+    return user.has_perm("consultations.enter_offline_answers")
+
+
+# Participation codes
+
+
+class CodeUnavailable(Exception):
+    """The code was used by someone else between checking the form and saving the answer."""
+
+
+CODE_UNKNOWN = gettext_lazy(
+    "This participation code is not valid. Please check it, or leave the field empty."
+)
+CODE_USED = gettext_lazy(
+    "This participation code has already been used. Each code lets one person answer once."
+)
+CODE_OTHER_CONSULTATION = gettext_lazy("This participation code belongs to another consultation.")
+
+
+def normalise_code(text: str) -> str:
+    """Codes are read off paper: ignore case, spaces and hyphens."""
+    return re.sub(r"[\s-]+", "", text or "").upper()
+
+
+def find_code(page: ConsultationPage, text: str) -> tuple[ParticipationCode | None, str | None]:
+    """The unused code of this consultation that `text` names, or an error message for the person."""
+    code = ParticipationCode.objects.select_related("batch").filter(code=normalise_code(text)).first()
+    if code is None:
+        return None, CODE_UNKNOWN
+    if code.batch.consultation_key != page.translation_key:
+        return None, CODE_OTHER_CONSULTATION
+    if code.used_at is not None:
+        return None, CODE_USED
+    return code, None
+
+
+def _consume_code(code: ParticipationCode) -> None:
+    # A conditional update, so two people sending the same code at once cannot both use it.
+    used = ParticipationCode.objects.filter(pk=code.pk, used_at__isnull=True).update(used_at=timezone.now())
+    if not used:
+        raise CodeUnavailable
+
+
+# Saving
+
+
+@dataclass
+class AnswerInput:
+    """What a person sent, already validated by the form."""
+
+    responses: dict
+    comments: dict[str, str]
+    self_description: dict = field(default_factory=dict)
+    consent_to_publish: bool = False
+    email: str = ""
+    participation_code: ParticipationCode | None = None
+    channel: str = Channel.ONLINE
+
+    @property
+    def on_behalf(self) -> bool:
+        return self.channel != Channel.ONLINE
+
+
+def own_answer(page: ConsultationPage, user) -> Answer | None:
+    if not user.is_authenticated:
+        return None
+    return Answer.objects.filter(consultation_key=page.translation_key, respondent=user).first()
+
+
+def answer_for_submission(page: ConsultationPage, token) -> Answer | None:
+    """The answer a submission token already created (a double-clicked or resent form)."""
+    try:
+        token = uuid.UUID(str(token))
+    except ValueError:
+        return None
+    return Answer.objects.filter(consultation_key=page.translation_key, submission_token=token).first()
+
+
+def own_comments(page: ConsultationPage, answer: Answer | None) -> dict[str, Comment]:
+    """The answer's section comments by section id, each with `reply_count`."""
+    if answer is None:
+        return {}
+    sections = dict(
+        DraftSection.objects.filter(consultation_key=page.translation_key).values_list("pk", "section_id")
+    )
+    comments = answer.comments.annotate(reply_count=Count("replies"))
+    return {sections[comment.target_id]: comment for comment in comments if comment.target_id in sections}
+
+
+def _section_records(page: ConsultationPage, wanted: set[str]) -> dict[str, DraftSection]:
+    """Section records by section id; missing ones among `wanted` are created (publishing a page
+    normally creates them, but a comment must never be lost for want of one)."""
+    records = {
+        record.section_id: record
+        for record in DraftSection.objects.filter(consultation_key=page.translation_key)
+    }
+    for position, block in enumerate(page.sections):
+        if block.id in wanted and block.id not in records:
+            records[block.id], _created = DraftSection.objects.get_or_create(
+                consultation_key=page.translation_key,
+                section_id=block.id,
+                defaults={"position": position, "heading": block.value["heading"][:200]},
+            )
+    return records
+
+
+def _save_comments(page, answer, data: AnswerInput, *, author, language, created) -> None:
+    existing = {} if created else own_comments(page, answer)
+    texts = {section_id: text for section_id, text in data.comments.items() if text}
+    records = _section_records(page, set(texts))
+    target_type = ContentType.objects.get_for_model(DraftSection)
+    now = timezone.now()
+    for section_id, text in texts.items():
+        comment = existing.pop(section_id, None)
+        if comment is None:
+            comment = Comment.objects.create(
+                target_type=target_type,
+                target_id=records[section_id].pk,
+                author=author,
+                text=text,
+                language=language,
+                consent_to_publish=answer.consent_to_publish,
+            )
+            answer.comments.add(comment)
+        elif comment.text != text or comment.consent_to_publish != answer.consent_to_publish:
+            if comment.text != text:
+                comment.text, comment.language, comment.edited_at = text, language, now
+            comment.consent_to_publish = answer.consent_to_publish
+            comment.save(update_fields=["text", "language", "edited_at", "consent_to_publish"])
+    # Sections left empty: the person withdrew their comment (the form keeps those with replies).
+    for comment in existing.values():
+        comment.delete()
+
+
+@transaction.atomic
+def save_answer(
+    page: ConsultationPage, user, data: AnswerInput, *, submission_token, language: str
+) -> tuple[Answer, bool]:
+    """Creates or updates an answer and its section comments; all or nothing. A signed-in person
+    has one answer, which they update; an answer entered on a person's behalf is always new.
+    Raises CodeUnavailable (nothing saved) if the code was used meanwhile, and IntegrityError if
+    the same submission was saved meanwhile."""
+    entered_by = user if data.on_behalf else None
+    respondent = user if user.is_authenticated and not data.on_behalf else None
+    answer = None
+    if respondent is not None:
+        answer = (
+            Answer.objects.select_for_update()
+            .filter(consultation_key=page.translation_key, respondent=respondent)
+            .first()
+        )
+    created = answer is None
+    if created:
+        answer = Answer(
+            consultation_key=page.translation_key,
+            respondent=respondent,
+            entered_by=entered_by,
+            channel=data.channel,
+            submission_token=submission_token,
+        )
+        if data.participation_code is not None:
+            _consume_code(data.participation_code)
+            answer.participation_code = data.participation_code
+            answer.organisation = data.participation_code.batch.organisation
+    answer.page = page
+    answer.language = language
+    answer.email = "" if respondent is not None else data.email
+    answer.responses = data.responses
+    answer.self_description = data.self_description
+    answer.consent_to_publish = data.consent_to_publish and page.publish_comments
+    answer.save()
+    _save_comments(page, answer, data, author=respondent, language=language, created=created)
+    return answer, created
+
+
+# Receipt
+
+
+def receipt_address(answer: Answer) -> str:
+    return answer.respondent.email if answer.respondent_id else answer.email
+
+
+def send_receipt(request, page: ConsultationPage, answer: Answer, *, created: bool) -> bool:
+    """E-mails a receipt where an address is known, in the person's language: their preferred one
+    when signed in, otherwise the language they answered in."""
+    address = receipt_address(answer)
+    if not address:
+        return False
+    language = answer.respondent.preferred_language if answer.respondent_id else answer.language
+    locale = Locale.objects.filter(language_code=language).first()
+    page_in_language = (page.get_translation_or_none(locale) if locale else None) or page
+    page_url = page_in_language.get_full_url(request)
+    context = {
+        "title": page_in_language.title,
+        "answer": answer,
+        "created": created,
+        "closes_at": page.closes_at,
+        "page_url": page_url,
+        "receipt_url": page_url
+        + page_in_language.reverse_subpage("receipt", kwargs={"token": answer.receipt_token}),
+        "change_url": page_url + page_in_language.reverse_subpage("answer") if answer.respondent_id else "",
+    }
+    with translation.override(language):
+        subject = render_to_string("consultations/email/answer_receipt_subject.txt", context).strip()
+        body = render_to_string("consultations/email/answer_receipt_body.txt", context)
+    send_mail(subject, body, None, [address])
+    return True
