@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("calendar.ics", home_views.events_calendar, name="events_calendar"),
     path("account/", include(account_urls)),
     path("account/", include("allauth.urls")),
+    path("comments/", include("citysite.participation.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -1,10 +1,17 @@
 import pytest
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from wagtail.models import Locale, Page, Site
 
 from citysite.accounts.factories import UserFactory
 from home.models import HomePage
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Rate-limit counters and used TOTP codes live in the cache: each test starts without them."""
+    cache.clear()
 
 
 @pytest.fixture

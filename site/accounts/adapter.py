@@ -53,3 +53,8 @@ def _in_language(url, language):
     # translate_url resolves the URL in the active language; resolve it in its own instead.
     with translation.override(translation.get_language_from_path(url) or settings.LANGUAGE_CODE):
         return translate_url(url, language)
+
+
+def user_display(user):
+    """How allauth names a person in its messages and e-mails: their display name, else their address."""
+    return user.display_name or user.email

@@ -1,6 +1,10 @@
 """Who may act on comments: predicates shared by every module (django-rules)."""
 
+import datetime
+
 import rules
+from django.conf import settings
+from django.utils import timezone
 
 is_moderator = rules.is_group_member("Moderators")
 is_editor = rules.is_group_member("Editors")
@@ -22,6 +26,22 @@ def is_comment_author(user, comment):
     return comment is not None and user.is_authenticated and comment.author_id == user.pk
 
 
+@rules.predicate
+def is_within_edit_window(user, comment):
+    """Authors may correct a comment shortly after writing it, before others are likely to answer."""
+    window = datetime.timedelta(minutes=settings.COMMENT_EDIT_WINDOW_MINUTES)
+    return comment is not None and timezone.now() - comment.created_at <= window
+
+
+@rules.predicate
+def is_visible_comment(user, comment):
+    return comment is not None and comment.hidden_at is None
+
+
+rules.add_perm(
+    "participation.change_comment",
+    rules.is_active & is_comment_author & is_within_edit_window & is_visible_comment,
+)
 rules.add_perm("participation.moderate_comment", is_moderator | rules.is_superuser)
 rules.add_perm("participation.reply_officially", is_analyst | is_editor | is_moderator | rules.is_superuser)
 rules.add_perm("participation.reply_to_comment", is_verified_participant)

@@ -186,6 +186,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 
 # django-allauth: e-mail is the login; nothing about citizenship, nationality or residence is asked.
 ACCOUNT_ADAPTER = "citysite.accounts.adapter.AccountAdapter"
+ACCOUNT_USER_DISPLAY = "citysite.accounts.adapter.user_display"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "citysite.accounts.forms.SignupExtraFieldsForm"
@@ -219,6 +220,9 @@ STAFF_GROUP_NAMES = [
     "Council secretariat",
     "Ombudsperson",
 ]
+
+# How long the author of a comment may still correct it.
+COMMENT_EDIT_WINDOW_MINUTES = env_int("COMMENT_EDIT_WINDOW_MINUTES", 15)
 
 # The demo command creates accounts with known passwords; it refuses to run unless this is on.
 DEMO_CONTENT_ALLOWED = False

@@ -12,11 +12,15 @@ import pytest
 from django.conf import settings
 
 # Playwright's sync API runs an asyncio event loop in the test thread; Django would otherwise refuse
-# database access from that thread (factories, fixtures) with SynchronousOnlyOperation.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+# database access from that thread (factories, fixtures, the flush after each test) with
+# SynchronousOnlyOperation. Set only while a browser test runs, setup to teardown (see
+# pytest_runtest_protocol below): left set, it would leak into the rest of the suite, e.g. into the
+# `manage.py check --deploy` subprocess of tests/test_settings.py, which rightly warns about it.
+ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
 
 BROWSER_DIR = Path(__file__).resolve().parent
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian's Chromium; CHROMIUM_PATH points elsewhere (e.g. another OS's Chrome on a developer's machine).
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 AXE_JS = settings.BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_ARGS = [
     "--headless",
@@ -32,10 +36,30 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 DEFAULT_TIMEOUT_MS = 15_000
 
 
+def _is_browser_test(item):
+    return BROWSER_DIR in Path(str(item.path)).resolve().parents
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    """Wraps the setup, call and teardown of every test of the session: only browser tests get it."""
+    if not _is_browser_test(item):
+        return (yield)
+    previous = os.environ.get(ASYNC_UNSAFE)
+    os.environ[ASYNC_UNSAFE] = "true"
+    try:
+        return (yield)
+    finally:
+        if previous is None:
+            os.environ.pop(ASYNC_UNSAFE, None)
+        else:
+            os.environ[ASYNC_UNSAFE] = previous
+
+
 def pytest_collection_modifyitems(config, items):
     """Everything under tests/browser/ is a browser test (`-m "not browser"` leaves them out)."""
     for item in items:
-        if BROWSER_DIR in Path(str(item.path)).resolve().parents:
+        if _is_browser_test(item):
             item.add_marker(pytest.mark.browser)
 
 
@@ -45,9 +69,13 @@ def _unavailable(reason):
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
-    """One headless Chromium for the whole test session."""
+    """One headless Chromium for all the browser tests, which run one after the other (pytest-django
+    orders tests that use live_server together), so this is one browser per session. Package scope
+    rather than session: Playwright's sync API keeps an event loop running in the main thread until it
+    stops, and Django refuses database access wherever a loop runs; ended when the last browser test
+    ends, it cannot break the database tests that run after (tests/test_mail_queue.py, ...)."""
     if not CHROMIUM.exists():
         _unavailable(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium).")
     if not AXE_JS.exists():
@@ -125,16 +153,16 @@ def format_axe_violations(violations):
 
 @pytest.fixture
 def axe():
-    """Runs axe-core (WCAG 2.0/2.1 A and AA rules) on a page; returns the list of violations."""
+    """Runs axe-core (WCAG 2.0/2.1 A and AA rules) on a page; returns axe's results (violations,
+    passes, incomplete, inapplicable)."""
 
     def run(page):
         if not page.evaluate("() => typeof window.axe !== 'undefined'"):
             page.add_script_tag(path=str(AXE_JS))
-        result = page.evaluate(
+        return page.evaluate(
             """tags => axe.run(document, {runOnly: {type: "tag", values: tags}})""",
             AXE_TAGS,
         )
-        return result["violations"]
 
     return run
 
@@ -144,10 +172,42 @@ def assert_accessible(axe):
     """Fails with every violation's id, help text and target selectors, for the developer to fix."""
 
     def check(page):
-        violations = axe(page)
+        results = axe(page)
+        violations = results["violations"]
         assert not violations, (
             f"axe-core found {len(violations)} accessibility violation(s) on {page.url}:\n"
             + format_axe_violations(violations)
         )
+        assert results["passes"], f"axe-core checked nothing on {page.url}: is the page empty?"
+
+    return check
+
+
+# axe only asks for a human review ("incomplete") when aria-describedby points at nothing, so this
+# checks it outright: every id in aria-describedby / aria-labelledby must name an element with text.
+BROKEN_ARIA_REFERENCES_JS = """() => {
+    const problems = [];
+    for (const attribute of ["aria-describedby", "aria-labelledby"]) {
+        for (const element of document.querySelectorAll(`[${attribute}]`)) {
+            const name = element.id ? `#${element.id}` : element.tagName.toLowerCase();
+            for (const id of element.getAttribute(attribute).split(/\\s+/).filter(Boolean)) {
+                const target = document.getElementById(id);
+                if (!target) {
+                    problems.push(`${name} ${attribute}="${id}": no element has this id`);
+                } else if (!target.textContent.trim()) {
+                    problems.push(`${name} ${attribute}="${id}": the element is empty`);
+                }
+            }
+        }
+    }
+    return problems;
+}"""
+
+
+@pytest.fixture
+def assert_aria_references_resolve():
+    def check(page):
+        problems = page.evaluate(BROKEN_ARIA_REFERENCES_JS)
+        assert not problems, f"ARIA references that lead nowhere on {page.url}:\n" + "\n".join(problems)
 
     return check

@@ -1,0 +1,91 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import COMMENT_MAX_LENGTH, HIDE_REASON_MAX_LENGTH
+
+REPORT_REASON_MAX_LENGTH = 1000
+OFFICIAL_BODY_MAX_LENGTH = 200
+
+
+def _text_field(label, max_length, *, required_message, rows=4):
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages={
+            "required": required_message,
+            "max_length": _("Please keep it to %(limit_value)d characters (it has %(show_value)d)."),
+        },
+    )
+
+
+class DescribedFieldsForm(forms.Form):
+    """Links each input to its help text and its errors, by the ids components/form_fields.html gives them,
+    so screen readers announce both."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._describe_fields()
+
+    def full_clean(self):
+        super().full_clean()
+        self._describe_fields()
+
+    def _describe_fields(self):
+        errors = getattr(self, "_errors", None) or {}
+        for name, field in self.fields.items():
+            auto_id = self[name].auto_id
+            ids = [f"{auto_id}_help"] if field.help_text else []
+            if name in errors:
+                ids.append(f"{auto_id}_errors")
+            if ids:
+                field.widget.attrs["aria-describedby"] = " ".join(ids)
+
+
+class CommentTextForm(DescribedFieldsForm):
+    """A reply, or the corrected text of one's own comment."""
+
+    text = _text_field(
+        _("Your reply"), COMMENT_MAX_LENGTH, required_message=_("Please write something before sending.")
+    )
+
+
+class EditCommentForm(CommentTextForm):
+    text = _text_field(
+        _("Your comment"), COMMENT_MAX_LENGTH, required_message=_("A comment cannot be empty.")
+    )
+
+
+class OfficialReplyForm(CommentTextForm):
+    text = _text_field(
+        _("Official reply"), COMMENT_MAX_LENGTH, required_message=_("Please write the reply before sending.")
+    )
+    official_body = forms.CharField(
+        label=_("Answering on behalf of"),
+        max_length=OFFICIAL_BODY_MAX_LENGTH,
+        help_text=_("The office or body giving the reply, e.g. “Wydział Spraw Społecznych UM Lublin”."),
+        error_messages={
+            "required": _("Please name the office or body giving the reply."),
+            "max_length": _("Please keep it to %(limit_value)d characters (it has %(show_value)d)."),
+        },
+    )
+
+
+class ReportForm(DescribedFieldsForm):
+    reason = _text_field(
+        _("What is wrong with this comment?"),
+        REPORT_REASON_MAX_LENGTH,
+        required_message=_("Please tell the moderators what is wrong with this comment."),
+        rows=3,
+    )
+
+
+class HideForm(DescribedFieldsForm):
+    reason = forms.CharField(
+        label=_("Reason shown in place of the comment"),
+        max_length=HIDE_REASON_MAX_LENGTH,
+        error_messages={
+            "required": _("Please give the reason; it is shown in place of the comment."),
+            "max_length": _("Please keep it to %(limit_value)d characters (it has %(show_value)d)."),
+        },
+    )
