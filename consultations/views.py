@@ -8,8 +8,9 @@ from django.views.decorators.http import require_POST
 
 from citysite.participation.threads import comment_counts, threads_by_target
 
-from .models import Answer, DraftSection, Follow
-from .versions import word_diff
+from .models import Answer, ConsultationStatus, DraftSection, Follow
+from .report import build_report
+from .versions import add_section_changes, word_diff
 
 
 def _sections_with_discussion(page):
@@ -42,12 +43,16 @@ def _sections_with_discussion(page):
 
 
 def consultation_page(request, page):
-    versions = list(page.draft_versions.order_by("number").only("pk", "number", "published_at"))
+    versions = list(page.draft_versions.order_by("number"))
     user = request.user
+    sections = _sections_with_discussion(page)
+    add_section_changes(sections, versions, user)
+    has_report = page.status == ConsultationStatus.REPORT_PUBLISHED
     context = page.get_context(request)
     context.update(
         {
-            "sections": _sections_with_discussion(page),
+            "sections": sections,
+            "report": build_report(page, sections) if has_report else None,
             "answer_count": Answer.objects.filter(consultation_key=page.translation_key).count(),
             "versions": versions,
             "is_following": user.is_authenticated
@@ -104,4 +109,4 @@ def toggle_follow(request, page):
     else:
         follow.delete()
         messages.success(request, _("You no longer follow this consultation."))
-    return redirect(page.get_url(request))
+    return redirect(page.get_url(request) + "#follow-heading")

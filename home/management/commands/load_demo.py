@@ -26,6 +26,7 @@ from django.utils import timezone, translation
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Page, Site
 
+from consultations.demo import build_demo_consultations
 from consultations.models import ConsultationIndexPage, ConsultationPage
 from home.models import (
     AccessibilityStatementPage,
@@ -1908,7 +1909,11 @@ class Command(BaseCommand):
         home = self._home_page()
         pages = self._polish_site(home)
         self._translations(pages)
-        return self._accounts(password)
+        accounts = self._accounts(password)
+        # After the accounts and translations: demo residents and staff take part in the consultations.
+        self._say("Consultations: draft versions, answers, comments and a report…")
+        build_demo_consultations(home, say=self._say)
+        return accounts
 
     # --- output ---------------------------------------------------------------------------------
 

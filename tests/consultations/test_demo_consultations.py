@@ -1,0 +1,218 @@
+"""The demo consultations: an open one in four languages with two draft versions and about 200 answers,
+and a closed one with a published report. Running the demo twice adds nothing."""
+
+import html
+from collections import Counter
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext
+from wagtail.models import Locale, Page, Site
+
+from citysite.participation.models import AbuseReport, Comment, TaggedRecord
+from consultations import demo
+from consultations.models import (
+    Answer,
+    Channel,
+    ConsultationPage,
+    DraftSection,
+    DraftVersion,
+    ParticipationCode,
+    ParticipationCodeBatch,
+)
+from home.models import HomePage
+
+QUESTION_TYPES = {"short_text", "long_text", "single_choice", "multiple_choice", "scale"}
+
+
+def shown(message, **values):
+    """`message` as a Polish page shows it, whatever the state of the translation catalogues."""
+    with translation.override("pl"):
+        text = gettext(message)
+    return text % values if values else html.escape(text)
+
+
+def census():
+    return {
+        "pages": ConsultationPage.objects.count(),
+        "versions": DraftVersion.objects.count(),
+        "sections": DraftSection.objects.count(),
+        "answers": Answer.objects.count(),
+        "comments": Comment.objects.count(),
+        "codes": ParticipationCode.objects.count(),
+        "used_codes": ParticipationCode.objects.filter(used_at__isnull=False).count(),
+        "batches": ParticipationCodeBatch.objects.count(),
+        "tagged": TaggedRecord.objects.count(),
+        "abuse_reports": AbuseReport.objects.count(),
+    }
+
+
+@pytest.fixture(scope="module")
+def demo_database(django_db_setup, django_db_blocker):
+    """The demo, loaded once for this module (it takes a while) and rolled back after it; each test runs
+    in a savepoint inside."""
+    with django_db_blocker.unblock(), pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DEMO_PASSWORD", "Lublin-demo-2024-haslo")
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            _home_page()
+            call_command("load_demo", verbosity=0)
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+def _home_page():
+    """As the `home_page` fixture of tests/conftest.py, which is per test."""
+    languages = [code for code, _name in settings.LANGUAGES]
+    locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code in languages}
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site and isinstance(site.root_page.specific, HomePage):
+        return
+    root = Page.get_first_root_node()
+    Page.objects.filter(depth=2, content_type=ContentType.objects.get_for_model(Page)).delete()
+    home = root.add_child(instance=HomePage(title="Otwarte Miasto", slug="home", locale=locales["pl"]))
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
+    )
+
+
+@pytest.fixture
+def loaded(demo_database, db):
+    return ConsultationPage.objects.get(slug=demo.OPEN_SLUG, locale__language_code="pl")
+
+
+def test_running_the_demo_twice_adds_nothing(loaded):
+    first = census()
+
+    call_command("load_demo", verbosity=0)
+
+    assert census() == first
+    assert first["answers"] == demo.OPEN_ANSWERS + demo.CLOSED_ANSWERS
+    assert first["pages"] == 5  # the open consultation in four languages and the closed one
+
+
+def test_the_open_consultation_has_its_draft_questionnaire_and_translations(loaded):
+    page = loaded
+
+    assert page.is_open
+    assert [section.value["heading"] for section in page.sections] == [
+        "Wprowadzenie",
+        "Edukacja",
+        "Czas wolny",
+        "Potrzeby podstawowe",
+        "Interwencja kryzysowa i bezpieczeństwo",
+    ]
+    assert {question.block_type for question in page.questions} == QUESTION_TYPES
+    assert page.consent_text
+    assert {group.value.slug for group in page.working_groups} == {
+        "edukacja",
+        "czas-wolny",
+        "potrzeby-podstawowe",
+        "interwencja-kryzysowa-i-bezpieczenstwo",
+    }
+    for code, heading in (("uk", "Освіта"), ("en", "Education"), ("ru", "Образование")):
+        translated = ConsultationPage.objects.get(
+            translation_key=page.translation_key, locale__language_code=code
+        )
+        assert translated.live
+        assert translated.sections[1].value["heading"] == heading
+        assert [block.id for block in translated.sections] == [block.id for block in page.sections]
+        assert [block.id for block in translated.questions] == [block.id for block in page.questions]
+        assert list(translated.draft_versions.values_list("number", flat=True)) == [1, 2]
+        assert {group.value.locale.language_code for group in translated.working_groups} == {code}
+
+
+def test_version_2_revises_one_section_citing_comments(loaded):
+    page = loaded
+    first, second = page.draft_versions.order_by("number")
+    changed = [
+        section["id"]
+        for section in second.sections
+        if first.section(section["id"])["text"] != section["text"]
+    ]
+
+    assert changed == [demo.stable_id("open-section-edukacja")]
+    education = page.sections[1].value
+    assert education["change_note"]
+    cited = Comment.objects.filter(pk__in=education["prompted_by"])
+    assert cited.count() == len(education["prompted_by"]) >= 1
+    assert all(comment.created_at < second.published_at for comment in cited)
+    assert first.published_at < min(comment.created_at for comment in cited)
+
+
+def test_about_200_answers_in_several_languages_and_channels(loaded):
+    answers = Answer.objects.filter(consultation_key=loaded.translation_key)
+
+    assert answers.count() == 200
+    languages = Counter(answers.values_list("language", flat=True))
+    assert set(languages) == {"pl", "uk", "ru", "en"}
+    assert set(answers.values_list("channel", flat=True)) == set(Channel.values)
+    assert answers.filter(self_description={}).exists() and answers.exclude(self_description={}).exists()
+    assert answers.exclude(dimensions=None).exists()
+    assert TaggedRecord.objects.exists()
+    batch = ParticipationCodeBatch.objects.get(consultation_key=loaded.translation_key)
+    used = batch.codes.filter(used_at__isnull=False)
+    assert batch.codes.count() == demo.CODE_COUNT
+    assert 0 < used.count() < demo.CODE_COUNT
+    with_codes = answers.filter(participation_code__in=used, organisation=batch.organisation)
+    assert with_codes.count() == used.count()
+
+
+def test_comments_replies_an_official_reply_and_a_hidden_comment(loaded):
+    records = DraftSection.objects.filter(consultation_key=loaded.translation_key)
+    comments = Comment.objects.filter(
+        target_type=ContentType.objects.get_for_model(DraftSection), target_id__in=records.values("pk")
+    )
+
+    assert comments.filter(consent_to_publish=True).count() > 20
+    assert comments.filter(parent__isnull=False, is_official=False).exists()
+    official = comments.get(is_official=True)
+    assert official.parent.author.email == f"resident@{demo.DOMAIN}"
+    hidden = comments.get(hidden_at__isnull=False)
+    assert hidden.hidden_reason and hidden.hidden_by.groups.filter(name="Moderators").exists()
+
+
+def test_the_demo_resident_sees_what_became_of_her_comment(loaded, client):
+    resident = get_user_model().objects.get(email=f"resident@{demo.DOMAIN}")
+    ukrainian = ConsultationPage.objects.get(
+        translation_key=loaded.translation_key, locale__language_code="uk"
+    )
+    client.force_login(resident)
+
+    response = client.get(ukrainian.url)
+
+    assert response.status_code == 200
+    [education] = [section for section in response.context["sections"] if section["heading"] == "Освіта"]
+    [own] = education["changes"].own_comments
+    assert (own.version, own.revised_in, own.cited) == (1, 2, True)
+
+
+def test_the_open_consultation_renders_in_every_language(loaded, client):
+    for page in ConsultationPage.objects.filter(translation_key=loaded.translation_key):
+        response = client.get(page.url)
+        assert response.status_code == 200, page.url
+        assert client.get(page.url + "versions/1/").status_code == 200
+
+
+def test_the_closed_consultation_shows_its_report(loaded, client):
+    page = ConsultationPage.objects.get(slug=demo.CLOSED_SLUG)
+
+    response = client.get(page.url)
+
+    assert page.status == "report"
+    assert response.status_code == 200
+    assert shown("What we will do") in response.text
+    for title, _description, _status, _group in demo.CLOSED_DECISIONS:
+        assert title in response.text
+    report = response.context["report"]
+    assert report.answer_count == demo.CLOSED_ANSWERS
+    assert all(section.summary and section.quotes for section in report.sections)
+    assert report.questions and report.questions[0].quotes
