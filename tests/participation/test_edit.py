@@ -4,6 +4,7 @@ import pytest
 from django.utils import translation
 
 from citysite.participation.models import Comment
+from tests.i18n import polish
 
 from .conftest import backdate, url
 
@@ -23,7 +24,7 @@ def test_author_edits_within_the_window_and_the_page_says_edited(client, author,
     client.logout()
     with translation.override("en"):
         html = client.get(consultation.url).content.decode()
-    assert CORRECTED in html and "(edited)" in html
+    assert CORRECTED in html and polish("(edited)") in html
 
 
 def test_saving_the_same_text_does_not_mark_it_edited(client, author, comment):

@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 from wagtail.models import ModelLogEntry
 
 from citysite.participation.models import AbuseReport
+from tests.i18n import polish
 
 from .conftest import comment_on
 
@@ -81,7 +82,7 @@ def test_hide_without_a_reason_is_refused_with_a_message(client, moderator, sect
         response = client.post(
             reverse("participation_admin:hide", args=[comment.pk]), {"reason": ""}, follow=True
         )
-    assert "Please give the reason; it is shown in place of the comment." in response.content.decode()
+    assert polish("Please give the reason; it is shown in place of the comment.") in response.content.decode()
     comment.refresh_from_db()
     assert not comment.is_hidden
     assert AbuseReport.objects.filter(resolved_at__isnull=True).exists()
@@ -139,4 +140,4 @@ def test_moderation_shows_in_wagtails_site_history(client, superuser, moderator,
     with translation.override("en"):
         response = client.get(reverse("wagtailadmin_reports:site_history"))
     assert response.status_code == 200
-    assert "Comment hidden: Reklama" in response.content.decode()
+    assert polish("Comment hidden: %(reason)s") % {"reason": "Reklama"} in response.content.decode()

@@ -6,6 +6,7 @@ from django.utils import translation
 from wagtail.models import ModelLogEntry
 
 from citysite.participation.models import AbuseReport, Comment
+from tests.i18n import polish
 
 from .conftest import comment_on, url
 
@@ -79,7 +80,7 @@ def test_moderator_hides_with_a_reason_shown_in_place_of_the_text(
     client.logout()
     with translation.override("en"):
         html = client.get(consultation.url).content.decode()
-    assert "Hidden by a moderator: Obraża innych uczestników" in html
+    assert polish("Hidden by a moderator: %(reason)s") % {"reason": "Obraża innych uczestników"} in html
     assert comment.text not in html
     assert "Odpowiedź, która zostaje." in html
     assert html.index(f'id="comment-{comment.pk}"') < html.index(f'id="comment-{reply.pk}"')
