@@ -230,6 +230,11 @@ class Channel(models.TextChoices):
     PHONE = "phone", _("telephone")
 
 
+def section_anchor(section_id: str) -> str:
+    """The HTML id of a draft section: stable across versions and languages, as the block id is."""
+    return f"section-{section_id[:8]}"
+
+
 class DraftSection(models.Model):
     """A section of a consultation's draft, in all its languages and versions: what comments are
     attached to. Kept in step with the page by `sync_draft_sections` when the page is published."""
@@ -251,10 +256,6 @@ class DraftSection(models.Model):
 
     def __str__(self):
         return self.heading
-
-    @property
-    def anchor(self) -> str:
-        return f"section-{self.section_id[:8]}"
 
 
 class DraftVersion(models.Model):

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from citysite.participation.threads import comment_counts, threads_by_target
 
-from .models import Answer, ConsultationStatus, DraftSection, Follow
+from .models import Answer, ConsultationStatus, DraftSection, Follow, section_anchor
 from .report import build_report
 from .versions import add_section_changes, word_diff
 
@@ -28,7 +28,7 @@ def _sections_with_discussion(page):
         sections.append(
             {
                 "id": block.id,
-                "anchor": f"section-{block.id[:8]}",
+                "anchor": section_anchor(block.id),
                 "heading": block.value["heading"],
                 "text": block.value["text"],
                 "change_note": block.value["change_note"],
@@ -80,7 +80,7 @@ def draft_version(request, page, number):
         sections.append(
             {
                 **section,
-                "anchor": f"section-{section['id'][:8]}",
+                "anchor": section_anchor(section["id"]),
                 "diff": word_diff(earlier["text"], section["text"])
                 if earlier and earlier["text"] != section["text"]
                 else None,
