@@ -944,7 +944,7 @@ def _replies_and_moderation(page, records, section_ids, accounts, target_type, r
         created_at=revised_at - datetime.timedelta(days=2),
     )
     AbuseReport.objects.create(
-        comment=spam,
+        target=spam,
         reason="Reklama, nie ma nic wspólnego z konsultacją.",
         resolved_at=revised_at - datetime.timedelta(days=1),
         resolved_by=moderator,

@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class ProposalsConfig(AppConfig):
     name = "proposals"
     verbose_name = _("Proposals")
+
+    def ready(self):
+        from citysite.participation.registry import register_comment_target
+
+        from .models import Proposal
+        from .places import locate_proposals
+
+        register_comment_target(Proposal, locate_proposals)

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
@@ -97,6 +97,12 @@ class Comment(models.Model):
     dimensions = models.ManyToManyField(Dimension, verbose_name=_("integration dimensions"), blank=True)
     tags = TaggableManager(verbose_name=_("tags"), through=TaggedRecord, blank=True)
     quoted_in_report = models.BooleanField(_("quote in the report"), default=False)
+    abuse_reports = GenericRelation(
+        "participation.AbuseReport",
+        content_type_field="target_type",
+        object_id_field="target_id",
+        related_query_name="comment",
+    )
 
     objects = CommentQuerySet.as_manager()
 
@@ -134,8 +140,21 @@ class Comment(models.Model):
         self.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
 
 
+class AbuseReportQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(resolved_at__isnull=True)
+
+    def for_target(self, target):
+        return self.filter(target_type=ContentType.objects.get_for_model(target), target_id=target.pk)
+
+
 class AbuseReport(models.Model):
-    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="abuse_reports")
+    """Someone's report that a piece of user content (a comment, a proposal) breaks the rules. The
+    target model declares a GenericRelation to it, so moderation queues can count and list reports."""
+
+    target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    target_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("target_type", "target_id")
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -146,10 +165,13 @@ class AbuseReport(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
+    objects = AbuseReportQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["target_type", "target_id", "resolved_at"])]
         verbose_name = _("abuse report")
         verbose_name_plural = _("abuse reports")
 
     def __str__(self):
-        return f"{self.comment_id}: {self.reason[:40]}"
+        return f"{self.target_type_id}/{self.target_id}: {self.reason[:40]}"

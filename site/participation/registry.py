@@ -46,6 +46,12 @@ def places_of(comments: Iterable, language: str) -> dict[int, CommentPlace | Non
     return {comment.pk: places.get(comment.target_type_id, {}).get(comment.target_id) for comment in comments}
 
 
+def places_for_target(target: models.Model, language: str) -> CommentPlace | None:
+    """Where the comments on one target are shown, or None when nowhere."""
+    locator = _locators.get(type(target))
+    return locator([target], language).get(target.pk) if locator else None
+
+
 def place_of(comment, language: str) -> CommentPlace | None:
     return places_of([comment], language)[comment.pk]
 

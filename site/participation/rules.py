@@ -45,3 +45,4 @@ rules.add_perm(
 rules.add_perm("participation.moderate_comment", is_moderator | rules.is_superuser)
 rules.add_perm("participation.reply_officially", is_analyst | is_editor | is_moderator | rules.is_superuser)
 rules.add_perm("participation.reply_to_comment", is_verified_participant)
+rules.add_perm("participation.add_comment", is_verified_participant)

@@ -12,7 +12,7 @@ from wagtail.log_actions import log
 
 from . import notifications
 from .models import AbuseReport, Comment
-from .registry import place_of
+from .registry import place_of, places_for_target
 
 # A second identical reply this soon after the first is a double submit, not a new reply.
 DUPLICATE_WINDOW = datetime.timedelta(minutes=1)
@@ -68,6 +68,32 @@ def _create_reply(parent: Comment, author, text: str, language: str, **extra) ->
 
 
 @transaction.atomic
+def post_comment(user, target, text: str, language: str) -> tuple[Comment, bool]:
+    """A public top-level comment on a target whose place shows comments (a proposal, a council draft
+    section). Returns the comment and whether it is new (a double submit returns the one made)."""
+    _require(user, "participation.add_comment", target)
+    place = places_for_target(target, language)
+    if place is None or not place.is_public:
+        raise ValidationError(_("Comments here are not published; new comments are not possible."))
+    earlier = (
+        Comment.objects.for_target(target)
+        .filter(
+            parent=None,
+            author=user,
+            text=text,
+            created_at__gte=timezone.now() - DUPLICATE_WINDOW,
+        )
+        .first()
+    )
+    if earlier is not None:
+        return earlier, False
+    comment = Comment.objects.create(
+        target=target, author=user, text=text, language=language, consent_to_publish=True
+    )
+    return comment, True
+
+
+@transaction.atomic
 def post_reply(user, parent: Comment, text: str, language: str) -> tuple[Comment, bool]:
     """A public reply under a public comment. Returns the reply and whether it is new (a double
     submit returns the reply already made)."""
@@ -103,28 +129,35 @@ def edit_comment(user, comment: Comment, text: str) -> Comment:
     return comment
 
 
+def file_report(user, target, reason: str) -> tuple[AbuseReport, bool]:
+    """Files a report of abuse on any user content. One open report per signed-in person and target:
+    reporting again returns the open report. Call inside a transaction, after checking the target may
+    be reported."""
+    reporter = user if user.is_authenticated else None
+    if reporter is not None:
+        open_report = AbuseReport.objects.for_target(target).open().filter(reporter=reporter).first()
+        if open_report is not None:
+            return open_report, False
+    return AbuseReport.objects.create(target=target, reporter=reporter, reason=reason), True
+
+
+def resolve_reports(target, moderator) -> int:
+    """Marks the open reports on a target as dealt with; returns how many there were."""
+    return (
+        AbuseReport.objects.for_target(target)
+        .open()
+        .update(resolved_at=timezone.now(), resolved_by=moderator)
+    )
+
+
 @transaction.atomic
 def report_abuse(user, comment: Comment, reason: str) -> tuple[AbuseReport, bool]:
-    """Anyone, signed in or not, may report a public comment. One open report per signed-in person
-    and comment: reporting again returns the open report."""
+    """Anyone, signed in or not, may report a public comment."""
     if comment.is_hidden:
         raise ValidationError(_("This comment has already been hidden by a moderator."))
     if not comment.consent_to_publish:
         raise ValidationError(_("This comment is not public."))
-    reporter = user if user.is_authenticated else None
-    if reporter is not None:
-        open_report = AbuseReport.objects.filter(
-            comment=comment, reporter=reporter, resolved_at__isnull=True
-        ).first()
-        if open_report is not None:
-            return open_report, False
-    return AbuseReport.objects.create(comment=comment, reporter=reporter, reason=reason), True
-
-
-def _resolve_reports(comment: Comment, moderator) -> int:
-    return AbuseReport.objects.filter(comment=comment, resolved_at__isnull=True).update(
-        resolved_at=timezone.now(), resolved_by=moderator
-    )
+    return file_report(user, comment, reason)
 
 
 def _log(comment: Comment, action: str, user, **data) -> None:
@@ -140,7 +173,7 @@ def hide_comment(moderator, comment: Comment, reason: str) -> Comment:
     if not comment.is_hidden:
         comment.hide(moderator, reason)
         _log(comment, HIDE_ACTION, moderator, reason=reason)
-    _resolve_reports(comment, moderator)
+    resolve_reports(comment, moderator)
     return comment
 
 
@@ -159,7 +192,7 @@ def restore_comment(moderator, comment: Comment) -> Comment:
 def dismiss_reports(moderator, comment: Comment) -> int:
     """The reports on a comment were unfounded: resolve them and leave the comment as it is."""
     _require(moderator, "participation.moderate_comment", comment)
-    resolved = _resolve_reports(comment, moderator)
+    resolved = resolve_reports(comment, moderator)
     if resolved:
         _log(comment, DISMISS_ACTION, moderator, reports=resolved)
     return resolved

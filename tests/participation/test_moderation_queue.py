@@ -18,7 +18,7 @@ QUEUE = "participation_admin:reports"
 
 def _report(comment, reason, days_ago=0):
     return AbuseReport.objects.create(
-        comment=comment, reason=reason, created_at=timezone.now() - datetime.timedelta(days=days_ago)
+        target=comment, reason=reason, created_at=timezone.now() - datetime.timedelta(days=days_ago)
     )
 
 

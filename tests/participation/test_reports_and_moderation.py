@@ -65,7 +65,7 @@ def test_moderator_hides_with_a_reason_shown_in_place_of_the_text(
     client, moderator, comment, section, consultation
 ):
     reply = comment_on(section, text="Odpowiedź, która zostaje.", parent=comment)
-    AbuseReport.objects.create(comment=comment, reason=ABUSE)
+    AbuseReport.objects.create(target=comment, reason=ABUSE)
     client.force_login(moderator)
     response = client.post(
         url("hide", comment), {"reason": "Obraża innych uczestników", "next": consultation.url}

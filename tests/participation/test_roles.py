@@ -86,7 +86,7 @@ ADMIN_PAGES = ["participation_admin:reports", "participation_admin:hidden"]
 @pytest.mark.parametrize("role", [*ROLES, "superuser", "secretariat"])
 @pytest.mark.parametrize("name", ADMIN_PAGES)
 def test_moderation_queue_pages(client, as_role, role, name, comment):
-    AbuseReport.objects.create(comment=comment, reason="Spam, spam, spam.")
+    AbuseReport.objects.create(target=comment, reason="Spam, spam, spam.")
     as_role(role)
     response = client.get(reverse(name))
     if role in {"moderator", "superuser"}:
@@ -108,7 +108,7 @@ ADMIN_ACTIONS = {
 @pytest.mark.parametrize("role", [*ROLES, "superuser"])
 @pytest.mark.parametrize("name", ADMIN_ACTIONS)
 def test_moderation_queue_actions(client, as_role, role, name, comment):
-    AbuseReport.objects.create(comment=comment, reason="Spam")
+    AbuseReport.objects.create(target=comment, reason="Spam")
     data, happened = ADMIN_ACTIONS[name]
     as_role(role)
     response = client.post(reverse(name, args=[comment.pk]), data)

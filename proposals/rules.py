@@ -1,0 +1,62 @@
+"""Who may do what with proposals (django-rules). Views, templates and services ask these permissions;
+the predicates are the one place where the rules are written."""
+
+import rules
+
+from citysite.participation.rules import is_editor, is_moderator, is_verified_participant
+
+from .models import EDITABLE_STATUSES, OPEN_STATUSES, PUBLIC_STATUSES, WITHDRAWABLE_STATUSES, Status
+
+
+@rules.predicate
+def is_proposal_author(user, proposal):
+    return proposal is not None and user.is_authenticated and proposal.author_id == user.pk
+
+
+@rules.predicate
+def is_editable(user, proposal):
+    return proposal is not None and proposal.status in EDITABLE_STATUSES
+
+
+@rules.predicate
+def is_withdrawable(user, proposal):
+    return proposal is not None and proposal.status in WITHDRAWABLE_STATUSES
+
+
+@rules.predicate
+def is_open(user, proposal):
+    return proposal is not None and proposal.status in OPEN_STATUSES
+
+
+@rules.predicate
+def is_publicly_visible(user, proposal):
+    """Shown to everyone: public statuses, and hidden ones (as the reason, with their thread)."""
+    return proposal is not None and (proposal.status in PUBLIC_STATUSES or proposal.status == Status.HIDDEN)
+
+
+@rules.predicate
+def speaks_for_working_group(user, proposal):
+    if proposal is None or not user.is_authenticated or proposal.working_group_id is None:
+        return False
+    from .models import WorkingGroupMember
+
+    return WorkingGroupMember.objects.filter(
+        user=user, working_group__translation_key=proposal.working_group.translation_key
+    ).exists()
+
+
+is_city_staff = is_moderator | is_editor | rules.is_superuser
+
+rules.add_perm("proposals.add_proposal", is_verified_participant)
+rules.add_perm("proposals.view_proposal", is_publicly_visible | is_proposal_author | is_city_staff)
+rules.add_perm("proposals.change_proposal", rules.is_active & is_proposal_author & is_editable)
+rules.add_perm("proposals.withdraw_proposal", rules.is_active & is_proposal_author & is_withdrawable)
+rules.add_perm("proposals.support_proposal", is_verified_participant & is_open & ~is_proposal_author)
+rules.add_perm("proposals.place_proposal", is_verified_participant & is_open)
+rules.add_perm("proposals.follow_proposal", rules.is_active & is_publicly_visible)
+rules.add_perm("proposals.report_proposal", is_publicly_visible)
+rules.add_perm(
+    "proposals.set_official_placement", is_moderator | rules.is_superuser | speaks_for_working_group
+)
+rules.add_perm("proposals.answer_proposal", is_city_staff)
+rules.add_perm("proposals.moderate_proposal", is_moderator | rules.is_superuser)
