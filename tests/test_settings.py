@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+CASE_KEY = "o6zJ1Wm2HhFSSf3d3eG2mV3Wl3JqYV2zGxQm4wq5jVQ="  # a Fernet key, for these tests only
 
 
 def _manage(*args, **env):
     # Browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for Playwright; a deployment never has it.
-    unset = ("SECRET_KEY", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    unset = ("SECRET_KEY", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "OMBUDSPERSON_ENCRYPTION_KEYS")
     environment = {key: value for key, value in os.environ.items() if key not in unset}
     environment.update(env)
     return subprocess.run(  # noqa: S603 - fixed arguments
@@ -34,6 +35,7 @@ def test_production_settings_pass_the_deployment_checks():
         DJANGO_SETTINGS_MODULE="citysite.settings.production",
         SECRET_KEY="k" * 20 + "-production-like-secret-key-of-sufficient-length-0123456789",
         ALLOWED_HOSTS="otwartemiasto.example.org",
+        OMBUDSPERSON_ENCRYPTION_KEYS=CASE_KEY,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -43,16 +45,35 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
         "check",
         DJANGO_SETTINGS_MODULE="citysite.settings.production",
         ALLOWED_HOSTS="otwartemiasto.example.org",
+        OMBUDSPERSON_ENCRYPTION_KEYS=CASE_KEY,
     )
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_settings_refuse_to_start_without_case_encryption_keys():
+    result = _manage(
+        "check",
+        DJANGO_SETTINGS_MODULE="citysite.settings.production",
+        SECRET_KEY="x" * 60,
+        ALLOWED_HOSTS="otwartemiasto.example.org",
+    )
+    assert result.returncode != 0
+    assert "OMBUDSPERSON_ENCRYPTION_KEYS must be set" in result.stderr
 
 
 def _settings_with(monkeypatch, module, **env):
     """Imports a settings module afresh under the given environment."""
     import importlib
 
-    for key in ("DATABASE_URL", "REDIS_URL", "AWS_STORAGE_BUCKET_NAME", "SECRET_KEY", "ALLOWED_HOSTS"):
+    for key in (
+        "DATABASE_URL",
+        "REDIS_URL",
+        "AWS_STORAGE_BUCKET_NAME",
+        "SECRET_KEY",
+        "ALLOWED_HOSTS",
+        "OMBUDSPERSON_ENCRYPTION_KEYS",
+    ):
         monkeypatch.delenv(key, raising=False)
     for key, value in env.items():
         monkeypatch.setenv(key, value)
@@ -83,6 +104,7 @@ def test_environment_selects_postgresql_redis_and_object_storage(monkeypatch):
         DATABASE_URL="postgres://city:pw@db.internal:5432/otwarte",
         REDIS_URL="redis://cache.internal:6379/1",
         AWS_STORAGE_BUCKET_NAME="media",
+        OMBUDSPERSON_ENCRYPTION_KEYS=CASE_KEY,
     )
     assert production.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
     assert production.DATABASES["default"]["NAME"] == "otwarte"

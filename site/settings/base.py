@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "consultations",
     "proposals",
     "migrant_council",
+    "ombudsperson",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -223,6 +224,11 @@ STAFF_GROUP_NAMES = [
 
 # How long the author of a comment may still correct it.
 COMMENT_EDIT_WINDOW_MINUTES = env_int("COMMENT_EDIT_WINDOW_MINUTES", 15)
+
+# Ombudsperson cases are encrypted at rest with these Fernet keys (comma-separated, newest first; see
+# ombudsperson/crypto.py) and deleted this many days after they are closed.
+OMBUDSPERSON_ENCRYPTION_KEYS = env_list("OMBUDSPERSON_ENCRYPTION_KEYS", [])
+OMBUDSPERSON_RETENTION_DAYS = env_int("OMBUDSPERSON_RETENTION_DAYS", 365)
 
 # The demo command creates accounts with known passwords; it refuses to run unless this is on.
 DEMO_CONTENT_ALLOWED = False

@@ -1,5 +1,7 @@
 """The demo and local development: SQLite unless DATABASE_URL says otherwise, e-mails to the console."""
 
+from ombudsperson.crypto import derive_development_key
+
 from .base import *  # noqa: F403
 from .env import env_bool, env_list, env_str
 
@@ -12,3 +14,5 @@ STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", False)
 DEMO_CONTENT_ALLOWED = True
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+# Development only: a key derived from the development secret when none is set.
+OMBUDSPERSON_ENCRYPTION_KEYS = OMBUDSPERSON_ENCRYPTION_KEYS or [derive_development_key(SECRET_KEY)]  # noqa: F405

@@ -7,6 +7,10 @@ from .env import env_bool, env_int, env_str
 
 if not SECRET_KEY:  # noqa: F405
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment in production.")
+if not OMBUDSPERSON_ENCRYPTION_KEYS:  # noqa: F405
+    raise ImproperlyConfigured(
+        "OMBUDSPERSON_ENCRYPTION_KEYS must be set in production (Fernet keys, newest first)."
+    )
 if not ALLOWED_HOSTS:  # noqa: F405
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set in the environment in production.")
 

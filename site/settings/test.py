@@ -1,5 +1,7 @@
 """The test suite: fast hashing, in-memory e-mail, tasks run immediately."""
 
+from ombudsperson.crypto import derive_development_key
+
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-key"  # noqa: S105
@@ -15,3 +17,4 @@ ACCOUNT_RATE_LIMITS = False
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MEDIA_ROOT = BASE_DIR / "test-media"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
+OMBUDSPERSON_ENCRYPTION_KEYS = [derive_development_key(SECRET_KEY)]
