@@ -6,11 +6,12 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from citysite.diffs import word_diff
 from citysite.participation.threads import comment_counts, threads_by_target
 
 from .models import Answer, ConsultationStatus, DraftSection, Follow, section_anchor
 from .report import build_report
-from .versions import add_section_changes, word_diff
+from .versions import add_section_changes
 
 
 def _sections_with_discussion(page):

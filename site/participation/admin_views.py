@@ -19,7 +19,7 @@ from wagtail.admin import messages
 from . import services
 from .forms import HideForm
 from .models import AbuseReport, Comment
-from .registry import places_of
+from .registry import members_only_type_ids, places_of
 
 PER_PAGE = 25
 OPEN = Q(abuse_reports__resolved_at__isnull=True)
@@ -59,6 +59,7 @@ def reports(request):
             first_reported=Min("abuse_reports__created_at", filter=OPEN),
         )
         .filter(open_reports__gt=0)
+        .exclude(target_type__in=members_only_type_ids())
         .select_related("author", "hidden_by")
         .prefetch_related(
             Prefetch(
@@ -78,6 +79,7 @@ def reports(request):
 def hidden(request):
     comments = (
         Comment.objects.filter(hidden_at__isnull=False)
+        .exclude(target_type__in=members_only_type_ids())
         .select_related("author", "hidden_by")
         .order_by("-hidden_at", "-pk")
     )

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
@@ -16,6 +18,12 @@ class CommentPlace:
     label: str  # what moderators and e-mails call the place, e.g. "Consultation › Section"
     url: str  # absolute URL of the page, without a fragment
     is_public: bool  # whether that page shows the comments in public; replies only make sense then
+    # For a place that is not public but has members (a council draft): who may read and take part.
+    audience: Callable[[object], bool] | None = None
+
+    def admits(self, user) -> bool:
+        """Whether `user` may read the comments here and take part."""
+        return self.is_public or (self.audience is not None and self.audience(user))
 
 
 # A locator gets targets of one model and a language, and says where each target's comments are shown
@@ -23,10 +31,25 @@ class CommentPlace:
 Locator = Callable[[list[models.Model], str], dict[int, CommentPlace]]
 
 _locators: dict[type[models.Model], Locator] = {}
+_members_only: set[type[models.Model]] = set()
 
 
-def register_comment_target(model: type[models.Model], locator: Locator) -> None:
+def register_comment_target(
+    model: type[models.Model], locator: Locator, *, members_only: bool = False
+) -> None:
+    """`members_only`: comments on this model are never public (e.g. council drafts); they are shown only
+    to the place's audience and stay out of the site-wide moderation queue, whatever the reader's role."""
     _locators[model] = locator
+    if members_only:
+        _members_only.add(model)
+
+
+def members_only_type_ids() -> list[int]:
+    return [ContentType.objects.get_for_model(model).pk for model in _members_only]
+
+
+def is_members_only(comment) -> bool:
+    return ContentType.objects.get_for_id(comment.target_type_id).model_class() in _members_only
 
 
 def places_of(comments: Iterable, language: str) -> dict[int, CommentPlace | None]:
@@ -60,3 +83,54 @@ def comment_url(comment, language: str) -> str | None:
     """Absolute URL of a comment in its place, e.g. for an e-mail."""
     place = place_of(comment, language)
     return f"{place.url}#comment-{comment.pk}" if place else None
+
+
+# --- Moderation tabs ---------------------------------------------------------------------------------
+# The moderation screens of the Wagtail admin share one row of tabs. Comments bring their own two; an
+# app whose users' content is moderated too (e.g. proposals) registers its screens from its
+# wagtail_hooks.py, and each person sees the tabs of the screens they may use.
+
+
+@dataclass(frozen=True)
+class ModerationTab:
+    name: str  # what a template passes as `current` to mark the tab of the screen shown
+    label: str  # translatable (gettext_lazy)
+    url_name: str
+    permission: str
+    order: int = 100
+
+
+_moderation_tabs: dict[str, ModerationTab] = {}
+
+
+def register_moderation_tab(name: str, label, url_name: str, *, permission: str, order: int = 100) -> None:
+    _moderation_tabs[name] = ModerationTab(name, label, url_name, permission, order)
+
+
+def moderation_tabs(user) -> list[dict]:
+    """The tabs this person may use, in order: [{"name", "label", "url"}]."""
+    return [
+        {"name": tab.name, "label": tab.label, "url": reverse(tab.url_name)}
+        for tab in sorted(_moderation_tabs.values(), key=lambda tab: (tab.order, tab.name))
+        if user.has_perm(tab.permission)
+    ]
+
+
+def _register_comment_tabs() -> None:
+    register_moderation_tab(
+        "reports",
+        _("Reports of abuse"),
+        "participation_admin:reports",
+        permission="participation.moderate_comment",
+        order=10,
+    )
+    register_moderation_tab(
+        "hidden",
+        _("Hidden comments"),
+        "participation_admin:hidden",
+        permission="participation.moderate_comment",
+        order=20,
+    )
+
+
+_register_comment_tabs()

@@ -33,13 +33,13 @@ def _lock(comment: Comment) -> Comment:
     return Comment.objects.select_for_update().get(pk=comment.pk)
 
 
-def _check_open_to_replies(parent: Comment, language: str) -> None:
+def _check_open_to_replies(parent: Comment, language: str, user) -> None:
     if parent.is_hidden:
         raise ValidationError(_("This comment was hidden by a moderator; it cannot be replied to."))
     if not parent.consent_to_publish:
         raise ValidationError(_("This comment is not public; it cannot be replied to."))
     place = place_of(parent, language)
-    if place is None or not place.is_public:
+    if place is None or not place.admits(user):
         raise ValidationError(_("Comments here are not published; replies are not possible."))
 
 
@@ -73,7 +73,7 @@ def post_comment(user, target, text: str, language: str) -> tuple[Comment, bool]
     section). Returns the comment and whether it is new (a double submit returns the one made)."""
     _require(user, "participation.add_comment", target)
     place = places_for_target(target, language)
-    if place is None or not place.is_public:
+    if place is None or not place.admits(user):
         raise ValidationError(_("Comments here are not published; new comments are not possible."))
     earlier = (
         Comment.objects.for_target(target)
@@ -99,7 +99,7 @@ def post_reply(user, parent: Comment, text: str, language: str) -> tuple[Comment
     submit returns the reply already made)."""
     _require(user, "participation.reply_to_comment", parent)
     parent = _lock(parent)
-    _check_open_to_replies(parent, language)
+    _check_open_to_replies(parent, language, user)
     return _create_reply(parent, user, text, language)
 
 

@@ -28,7 +28,7 @@ from .forms import (
     ReportForm,
 )
 from .models import COMMENT_MAX_LENGTH, HIDE_REASON_MAX_LENGTH, Comment
-from .registry import place_of
+from .registry import is_members_only, place_of
 
 REPLY_RATE = "10/10m"
 REPORT_RATE = "10/h"
@@ -62,13 +62,19 @@ def _comment(request, pk) -> Comment:
     """The comment, if this person may see it: comments that are not shown in public (no consent, or
     a place that does not publish comments) exist here for staff only."""
     comment = get_object_or_404(Comment.objects.select_related("author"), pk=pk)
+    if is_members_only(comment):
+        # A members-only place (a council draft): its members, whatever anyone's staff role.
+        place = place_of(comment, get_language())
+        if place is None or not place.admits(request.user):
+            raise Http404
+        return comment
     permissions = discussion_context(request)
     if permissions["can_reply_officially"] or permissions["can_moderate"]:
         return comment
     if request.user.is_authenticated and comment.author_id == request.user.pk:
         return comment
     place = place_of(comment, get_language()) if comment.consent_to_publish else None
-    if place is None or not place.is_public:
+    if place is None or not place.admits(request.user):
         raise Http404
     return comment
 

@@ -14,10 +14,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from citysite.accounts.factories import UserFactory
+from citysite.diffs import word_diff
 from citysite.participation.models import Comment
 from consultations.factories import ConsultationIndexPageFactory, ConsultationPageFactory
 from consultations.models import ConsultationPage, DraftSection, DraftVersion
-from consultations.versions import section_changes, version_in_force, word_diff
+from consultations.versions import section_changes, version_in_force
 
 EDUCATION = str(uuid.UUID(int=1))
 LEISURE = str(uuid.UUID(int=2))
