@@ -19,7 +19,7 @@ from wagtail.admin import messages
 from . import services
 from .forms import HideForm
 from .models import AbuseReport, Comment
-from .registry import members_only_type_ids, places_of
+from .registry import members_only_type_ids, moderation_tabs, places_of
 
 PER_PAGE = 25
 OPEN = Q(abuse_reports__resolved_at__isnull=True)
@@ -47,7 +47,13 @@ def _render(request, template, title, page):
     return TemplateResponse(
         request,
         template,
-        {"page_title": title, "header_icon": "warning", "comments": page, "hide_form": HideForm()},
+        {
+            "page_title": title,
+            "header_icon": "warning",
+            "comments": page,
+            "hide_form": HideForm(),
+            "moderation_tabs": moderation_tabs(request.user),
+        },
     )
 
 

@@ -20,6 +20,9 @@ class CommentPlace:
     is_public: bool  # whether that page shows the comments in public; replies only make sense then
     # For a place that is not public but has members (a council draft): who may read and take part.
     audience: Callable[[object], bool] | None = None
+    # False once the discussion is closed (e.g. a hidden or withdrawn proposal): the thread stays
+    # readable, but takes no new comments or replies.
+    accepts_comments: bool = True
 
     def admits(self, user) -> bool:
         """Whether `user` may read the comments here and take part."""

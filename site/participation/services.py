@@ -41,6 +41,8 @@ def _check_open_to_replies(parent: Comment, language: str, user) -> None:
     place = place_of(parent, language)
     if place is None or not place.admits(user):
         raise ValidationError(_("Comments here are not published; replies are not possible."))
+    if not place.accepts_comments:
+        raise ValidationError(_("This discussion is closed; replies are no longer possible."))
 
 
 def _create_reply(parent: Comment, author, text: str, language: str, **extra) -> tuple[Comment, bool]:
@@ -75,6 +77,8 @@ def post_comment(user, target, text: str, language: str) -> tuple[Comment, bool]
     place = places_for_target(target, language)
     if place is None or not place.admits(user):
         raise ValidationError(_("Comments here are not published; new comments are not possible."))
+    if not place.accepts_comments:
+        raise ValidationError(_("This discussion is closed; new comments are no longer possible."))
     earlier = (
         Comment.objects.for_target(target)
         .filter(

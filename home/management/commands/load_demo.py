@@ -44,6 +44,7 @@ from home.models import (
     WorkingGroupIndexPage,
     WorkingGroupPage,
 )
+from proposals.demo import load as load_demo_proposals
 
 TRANSLATIONS = ["en", "uk", "ru"]
 DEMO_DOMAIN = "demo.otwartemiasto.pl"
@@ -1913,6 +1914,10 @@ class Command(BaseCommand):
         # After the accounts and translations: demo residents and staff take part in the consultations.
         self._say("Consultations: draft versions, answers, comments and a report…")
         build_demo_consultations(home, say=self._say)
+        self._say(
+            "Proposals: residents' ideas, supports, comments, matrix placements and the city's answers…"
+        )
+        accounts = [*accounts, *load_demo_proposals(home, password=password, say=self._say)]
         return accounts
 
     # --- output ---------------------------------------------------------------------------------
