@@ -6,6 +6,7 @@ page by its `translation_key`, so every translation of the index lists the same 
 rules live here: the quadrant of two scores, which status may follow which, what the author may still do.
 """
 
+import math
 import statistics
 from decimal import Decimal
 
@@ -17,6 +18,7 @@ from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
@@ -77,6 +79,9 @@ def quadrant_of(impact, ease, high_from=DEFAULT_HIGH_FROM) -> Quadrant | None:
 
 def quadrant_condition(quadrant: str, high_from) -> Q:
     """The same rule as quadrant_of, as a database filter on the official placement."""
+    # Official scores are whole numbers, so "at least 3.5" is "at least 4". Said so explicitly: an integer
+    # column's lookup would truncate a Decimal threshold to 3.
+    high_from = math.ceil(Decimal(str(high_from)))
     high_impact = Q(official_impact__gte=high_from)
     easy = Q(official_ease__gte=high_from)
     placed = Q(official_impact__isnull=False, official_ease__isnull=False)
@@ -98,7 +103,8 @@ class ModerationMode(models.TextChoices):
 
 class Status(models.TextChoices):
     SUBMITTED = "submitted", _("submitted, awaiting moderation")
-    PUBLISHED = "published", _("published")
+    # With a context: the bare "published" is already the label of a publication date elsewhere.
+    PUBLISHED = "published", pgettext_lazy("proposal status", "published")
     UNDER_EVALUATION = "under_evaluation", _("under evaluation")
     ACCEPTED = "accepted", _("accepted")
     REJECTED = "rejected", _("rejected")
@@ -390,6 +396,12 @@ class Proposal(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    @property
+    def accepts_comments(self) -> bool:
+        """The discussion stays open while the proposal is public, answered or not; a hidden or withdrawn
+        proposal keeps its thread readable but takes no new comments."""
+        return self.is_public and self.status != Status.WITHDRAWN
 
     @property
     def is_answered(self) -> bool:

@@ -45,5 +45,6 @@ def locate_proposals(proposals, language: str) -> dict[int, CommentPlace]:
             label=f"{index_page.title} › {proposal.title}",
             url=index_page.get_full_url() + index_page.reverse_subpage("detail_view", args=(proposal.pk,)),
             is_public=proposal.is_public or proposal.is_hidden,
+            accepts_comments=proposal.accepts_comments,
         )
     return places

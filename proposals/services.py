@@ -3,6 +3,7 @@ runs in one transaction on the locked proposal row, and keeps the history and th
 
 import datetime
 
+import rules
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -14,6 +15,7 @@ from citysite.participation.services import file_report, resolve_reports
 from . import notifications
 from .models import (
     EVALUATION_STATUSES,
+    SCORE_RANGE,
     ModerationMode,
     Placement,
     ProgressUpdate,
@@ -37,12 +39,18 @@ PLACEMENT_ACTION = "proposals.official_placement"
 
 
 def _require(user, perm: str, proposal=None) -> None:
-    if not user.has_perm(perm, proposal):
+    # The rules themselves, not user.has_perm: Django lets an active superuser pass every has_perm, which
+    # would let them support their own proposal or edit one the city has answered. The rules name
+    # superusers wherever they may act.
+    if not rules.has_perm(perm, user, proposal):
         raise PermissionDenied
 
 
 def _lock(proposal: Proposal) -> Proposal:
-    return Proposal.objects.select_for_update().select_related("working_group").get(pk=proposal.pk)
+    # Only the proposal's row: PostgreSQL cannot lock the nullable side of the working group's outer join.
+    return (
+        Proposal.objects.select_for_update(of=("self",)).select_related("working_group").get(pk=proposal.pk)
+    )
 
 
 def _log(proposal: Proposal, action: str, user, **data) -> None:
@@ -116,6 +124,8 @@ def withdraw_proposal(user, proposal) -> Proposal:
 @transaction.atomic
 def toggle_support(user, proposal) -> bool:
     """Supports the proposal, or takes the support back. Returns whether the person now supports it."""
+    if not user.is_authenticated:
+        raise PermissionDenied
     existing = Support.objects.filter(proposal=proposal, user=user)
     if existing.exists():
         existing.delete()
@@ -130,10 +140,17 @@ def toggle_support(user, proposal) -> bool:
     return True
 
 
+def _check_scores(impact, ease) -> None:
+    # The database column takes any small number; the matrix has 1 to 5.
+    if impact not in SCORE_RANGE or ease not in SCORE_RANGE:
+        raise ValidationError(_("Impact and ease are scores from 1 to 5."))
+
+
 @transaction.atomic
 def place(user, proposal, *, impact: int, ease: int) -> Placement:
     """A resident's own placement on the matrix; placing again replaces it."""
     _require(user, "proposals.place_proposal", proposal)
+    _check_scores(impact, ease)
     placement, _created = Placement.objects.update_or_create(
         proposal=proposal, user=user, defaults={"impact": impact, "ease": ease, "placed_at": timezone.now()}
     )
@@ -144,6 +161,7 @@ def place(user, proposal, *, impact: int, ease: int) -> Placement:
 def set_official_placement(user, proposal, *, impact: int, ease: int, placed_by: str) -> Proposal:
     proposal = _lock(proposal)
     _require(user, "proposals.set_official_placement", proposal)
+    _check_scores(impact, ease)
     proposal.official_impact = impact
     proposal.official_ease = ease
     proposal.official_placement_by = placed_by
@@ -169,7 +187,10 @@ def change_status(user, proposal, index_page, *, to_status, answer: str, answeri
     if not city_may_change(proposal.status, to_status):
         raise ValidationError(
             _("A proposal that is “%(current)s” cannot become “%(new)s”.")
-            % {"current": proposal.get_status_display(), "new": Status(to_status).label}
+            % {
+                "current": proposal.get_status_display(),
+                "new": dict(Status.choices).get(to_status, to_status),
+            }
         )
     if proposal.status == Status.PUBLISHED and to_status in EVALUATION_STATUSES:
         missing = supports_needed(proposal, index_page)
@@ -201,6 +222,8 @@ def add_progress_update(user, proposal, *, percent: int, text: str, published_on
     _require(user, "proposals.answer_proposal", proposal)
     if proposal.status not in {Status.ACCEPTED, Status.IN_PROGRESS}:
         raise ValidationError(_("Progress is reported on accepted proposals until they are implemented."))
+    if percent not in range(0, 101):
+        raise ValidationError(_("Progress is a percentage from 0 to 100."))
     return ProgressUpdate.objects.create(
         proposal=proposal,
         percent=percent,
@@ -250,7 +273,7 @@ def restore_proposal(moderator, proposal) -> Proposal:
 
 @transaction.atomic
 def report_proposal(user, proposal, reason: str):
-    if not user.has_perm("proposals.report_proposal", proposal) or proposal.is_hidden:
+    if not rules.has_perm("proposals.report_proposal", user, proposal) or proposal.is_hidden:
         raise ValidationError(_("This proposal cannot be reported."))
     return file_report(user, proposal, reason)
 

@@ -15,7 +15,8 @@ from .models import PUBLIC_STATUSES, Proposal
 SIMILARITY_THRESHOLD = 0.3
 MAX_SUGGESTIONS = 5
 MIN_TITLE_LENGTH = 4
-_WORD = re.compile(r"\w+", re.UNICODE)
+# pg_trgm's words are runs of letters and digits (not underscores).
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
 def trigrams(text: str) -> set[str]:
