@@ -6,6 +6,7 @@ retention period (`manage.py purge_closed_cases`).
 No model here has Django's default permissions: a superuser's "has every permission" must not open a
 way in. Access is decided by rules.py alone."""
 
+import datetime
 import secrets
 
 from django.conf import settings
@@ -13,6 +14,11 @@ from django.contrib.auth.hashers import check_password, make_password
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
 
 from .fields import EncryptedBinaryField, EncryptedTextField
 
@@ -189,3 +195,136 @@ class CaseAuditEntry(models.Model):
 def audit(reference: str, action: str, user=None, detail: str = "") -> CaseAuditEntry:
     actor = user if user is not None and user.is_authenticated else None
     return CaseAuditEntry.objects.create(reference=reference, action=action, user=actor, detail=detail)
+
+
+def month_start(moment) -> "datetime.date":
+    """The first day of the month of `moment`, in the site's time zone."""
+    return timezone.localdate(moment).replace(day=1)
+
+
+class CaseSubmission(models.Model):
+    """The token of the form that filed a case: a double-clicked or resent form finds the case it already
+    created instead of filing a second one (the unique constraint holds even for two requests at once).
+    Deleted with its case."""
+
+    token = models.UUIDField(unique=True)
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        default_permissions = ()
+
+    def __str__(self):
+        return str(self.token)
+
+
+class ReceivedCaseCount(models.Model):
+    """How many cases of a category were received in a month: the figures of the annual report. Counted
+    when a case is filed and kept when cases are deleted after the retention period; holds no reference
+    and nothing a person wrote."""
+
+    month = models.DateField(_("month"))
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    count = models.PositiveIntegerField(_("cases received"), default=0)
+
+    class Meta:
+        default_permissions = ()
+        ordering = ["month", "category"]
+        constraints = [
+            models.UniqueConstraint(fields=["month", "category"], name="one_count_per_month_and_category")
+        ]
+        verbose_name = _("cases received in a month")
+        verbose_name_plural = _("cases received per month")
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.category}: {self.count}"
+
+
+# The explanations are rich text without images or embeds: a case page loads nothing from elsewhere.
+EXPLANATION_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link"]
+
+
+class OmbudspersonPage(RoutablePageMixin, Page):
+    """The ombudsperson's public page: what the ombudsperson does, what happens to a report and how long it
+    is kept (editorial content, translated with wagtail-localize), the case form, the receipt and the
+    status page. Every route sends no-store headers (middleware.case_page)."""
+
+    intro = models.TextField(_("introduction"), blank=True, help_text=_("A short lead under the title."))
+    role_explanation = RichTextField(
+        _("the ombudsperson's role"),
+        features=EXPLANATION_FEATURES,
+        blank=True,
+        help_text=_("Who the ombudsperson is and what they can and cannot do."),
+    )
+    process_explanation = RichTextField(
+        _("what happens to a report"),
+        features=EXPLANATION_FEATURES,
+        blank=True,
+        help_text=_("Who reads a report, what the ombudsperson does with it, when the person hears back."),
+    )
+    retention_explanation = RichTextField(
+        _("how long a report is kept"),
+        features=EXPLANATION_FEATURES,
+        blank=True,
+        help_text=_(
+            "Shown next to the retention period configured for the site, which the page always states."
+        ),
+    )
+    form_intro = models.TextField(
+        _("text above the form"),
+        blank=True,
+        help_text=_("Shown above the case form, e.g. what to write and what not to write."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                FieldPanel("role_explanation"),
+                FieldPanel("process_explanation"),
+                FieldPanel("retention_explanation"),
+            ],
+            heading=_("Explanations"),
+        ),
+        FieldPanel("form_intro"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("role_explanation"),
+        index.SearchField("process_explanation"),
+    ]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        # Wagtail's page permissions (wagtailcore) govern editing; no model permission may exist in this
+        # app (see the module docstring).
+        default_permissions = ()
+        verbose_name = _("ombudsperson page")
+
+    @property
+    def retention_days(self) -> int:
+        return settings.OMBUDSPERSON_RETENTION_DAYS
+
+    @path("", name="case_form")
+    def case_form_view(self, request):
+        from .views import case_form
+
+        return case_form(request, self)
+
+    @path("received/", name="received")
+    def receipt_view(self, request):
+        from .views import receipt
+
+        return receipt(request, self)
+
+    @path("status/", name="status")
+    def status_view(self, request):
+        from .views import case_status
+
+        return case_status(request, self)
+
+    @path("status/leave/", name="leave_status")
+    def leave_status_view(self, request):
+        from .views import leave_status
+
+        return leave_status(request, self)

@@ -1,0 +1,217 @@
+"""The public side of the ombudsperson: the page with the case form, the receipt that shows the reference
+and secret code once, and the status page where a person reads the replies with both.
+
+No account is needed and none is used. The secret code never appears in a URL, an e-mail or a log: it is
+shown once, from the session, where it waits encrypted between the form and the receipt."""
+
+import time
+import uuid
+
+from django.conf import settings
+from django.contrib import messages
+from django.db import IntegrityError
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django_ratelimit.core import get_usage
+
+from citysite.participation.spam import RATE_LIMIT_MESSAGE, rate_limit_exceeded
+
+from . import crypto, services
+from .forms import CASE_NOT_FOUND, FILE_NOT_KEPT, TOO_MANY_ATTEMPTS, CaseForm, StatusLookupForm
+from .middleware import case_page, public_case_page
+from .models import Case
+
+RECEIPT_SESSION_KEY = "ombudsperson.receipt"
+STATUS_SESSION_KEY = "ombudsperson.status"
+# How long a person who gave the right reference and code may reload their status page without giving
+# them again.
+STATUS_SESSION_SECONDS = 15 * 60
+
+CASE_RATE_GROUP = "ombudsperson.case_form"
+ATTEMPTS_GROUP_IP = "ombudsperson.status.ip"
+ATTEMPTS_GROUP_REFERENCE = "ombudsperson.status.reference"
+
+
+def case_rate() -> str:
+    """How many cases one internet address may file (shared computers in NGOs file several)."""
+    return getattr(settings, "OMBUDSPERSON_CASE_RATE", "10/h")
+
+
+def attempts_rate() -> str:
+    """How many wrong reference-and-code pairs are allowed, per address and per reference."""
+    return getattr(settings, "OMBUDSPERSON_STATUS_ATTEMPTS_RATE", "10/h")
+
+
+def _page_context(request, page, **context):
+    full_context = page.get_context(request)
+    full_context.update(context)
+    return full_context
+
+
+def _page_url(request, page, route: str) -> str:
+    return page.get_url(request) + page.reverse_subpage(route)
+
+
+# --- the form ----------------------------------------------------------------------------------------
+
+
+@public_case_page
+def case_form(request, page):
+    status = 200
+    if request.method == "POST":
+        duplicate = _already_filed(request.POST.get("submission_token"))
+        if duplicate is not None:
+            return redirect(_page_url(request, page, "received"))
+        form = CaseForm(request.POST, request.FILES)
+        if form.is_valid():
+            if rate_limit_exceeded(request, CASE_RATE_GROUP, case_rate()):
+                form.add_error(None, RATE_LIMIT_MESSAGE)
+                status = 429
+            else:
+                try:
+                    case, code = services.file_case(**form.case_input())
+                except IntegrityError:
+                    # The same form, sent twice at once: the other request filed the case and shows the
+                    # receipt; this one must not touch the session.
+                    if _already_filed(form.cleaned_data["submission_token"]) is None:
+                        raise
+                else:
+                    request.session[RECEIPT_SESSION_KEY] = {
+                        "reference": case.reference,
+                        "code": crypto.encrypt_text(code),
+                    }
+                return redirect(_page_url(request, page, "received"))
+        file_was_chosen = bool(request.FILES.get("attachment"))
+    else:
+        form = CaseForm()
+        file_was_chosen = False
+    context = _page_context(
+        request,
+        page,
+        form=form,
+        file_not_kept=FILE_NOT_KEPT if file_was_chosen and form.errors else "",
+        status_url=_page_url(request, page, "status"),
+    )
+    return TemplateResponse(request, "ombudsperson/ombudsperson_page.html", context, status=status)
+
+
+def _already_filed(token):
+    """The case a form with this token filed already, or None (a missing or tampered token is no token)."""
+    try:
+        token = uuid.UUID(str(token))
+    except ValueError:
+        return None
+    return services.case_for_submission(token)
+
+
+@case_page
+def receipt(request, page):
+    """The reference and code, shown once: taken out of the session as they are shown."""
+    shown = request.session.pop(RECEIPT_SESSION_KEY, None)
+    code = ""
+    if shown:
+        try:
+            code = crypto.decrypt_text(shown["code"])
+        except (crypto.InvalidToken, KeyError, TypeError):
+            shown = None
+    context = _page_context(
+        request,
+        page,
+        reference=shown["reference"] if shown else "",
+        code=code,
+        status_url=_page_url(request, page, "status"),
+        form_url=page.get_url(request),
+    )
+    return TemplateResponse(request, "ombudsperson/receipt.html", context)
+
+
+# --- the status page ---------------------------------------------------------------------------------
+
+
+def _reference_key(_group, request):
+    return request.POST.get("reference", "").strip().upper()[:40]
+
+
+def _attempt_counts(request, *, increment: bool) -> list[dict | None]:
+    rate = attempts_rate()
+    return [
+        get_usage(request, group=ATTEMPTS_GROUP_IP, key="ip", rate=rate, increment=increment),
+        get_usage(
+            request, group=ATTEMPTS_GROUP_REFERENCE, key=_reference_key, rate=rate, increment=increment
+        ),
+    ]
+
+
+def _too_many_attempts(request) -> bool:
+    """Whether the address or the reference used up its wrong attempts (checked before each try, so even
+    the right pair waits: otherwise the limit would tell when the right one was found)."""
+    return any(
+        usage is not None and usage["count"] >= usage["limit"]
+        for usage in _attempt_counts(request, increment=False)
+    )
+
+
+def _case_in_session(request):
+    remembered = request.session.get(STATUS_SESSION_KEY)
+    if not remembered:
+        return None
+    if time.time() > remembered.get("until", 0):
+        del request.session[STATUS_SESSION_KEY]
+        return None
+    case = Case.objects.filter(pk=remembered.get("case")).first()
+    if case is None:  # deleted after its retention period
+        del request.session[STATUS_SESSION_KEY]
+    return case
+
+
+def _lookup_response(request, page, form, status=200):
+    context = _page_context(request, page, form=form, case=None)
+    return TemplateResponse(request, "ombudsperson/status.html", context, status=status)
+
+
+@case_page
+def case_status(request, page):
+    if request.method == "POST":
+        form = StatusLookupForm(request.POST)
+        if not form.is_valid():
+            return _lookup_response(request, page, form)
+        if _too_many_attempts(request):
+            form = StatusLookupForm(initial={"reference": form.cleaned_data["reference"]})
+            form.too_many = TOO_MANY_ATTEMPTS
+            return _lookup_response(request, page, form, status=429)
+        case = Case.find(form.cleaned_data["reference"], form.cleaned_data["code"])
+        if case is None:
+            _attempt_counts(request, increment=True)
+            # The code is never typed back into the page; the reference is, whether it exists or not.
+            form = StatusLookupForm(initial={"reference": form.cleaned_data["reference"]})
+            form.not_found = CASE_NOT_FOUND
+            return _lookup_response(request, page, form)
+        request.session.cycle_key()
+        request.session[STATUS_SESSION_KEY] = {"case": case.pk, "until": time.time() + STATUS_SESSION_SECONDS}
+        return redirect(_page_url(request, page, "status"))
+
+    case = _case_in_session(request)
+    if case is None:
+        return _lookup_response(request, page, StatusLookupForm())
+    services.person_viewed(case)
+    context = _page_context(
+        request,
+        page,
+        case=case,
+        replies=services.replies_for_person(case),
+        leave_url=_page_url(request, page, "leave_status"),
+        minutes=STATUS_SESSION_SECONDS // 60,
+    )
+    return TemplateResponse(request, "ombudsperson/status.html", context)
+
+
+@case_page
+def leave_status(request, page):
+    """Forgets the case this browser opened (on a shared computer, the next person cannot reload it)."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    request.session.pop(STATUS_SESSION_KEY, None)
+    messages.success(request, _("You closed your case. To read it again, enter its reference and code."))
+    return redirect(_page_url(request, page, "status"))
