@@ -32,6 +32,9 @@ urlpatterns += i18n_patterns(
     path("account/", include(account_urls)),
     path("account/", include("allauth.urls")),
     path("comments/", include("citysite.participation.urls")),
+    path("council/space/", include("migrant_council.space_urls")),
+    path("ombudsperson/cases/", include("ombudsperson.urls")),
+    path("council/secretariat/", include("migrant_council.secretariat_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
