@@ -38,7 +38,6 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import BaseListingView
 from wagtail.models import Locale
 
-from citysite.participation.forms import DescribedFieldsForm
 from citysite.participation.models import AbuseReport
 from citysite.participation.registry import moderation_tabs
 from home.models import WorkingGroupPage
@@ -77,7 +76,7 @@ def moderators_only(view):
     return wrapper
 
 
-class HideProposalForm(DescribedFieldsForm):
+class HideProposalForm(forms.Form):
     reason = forms.CharField(
         label=gettext_lazy("Reason shown in place of the proposal"),
         max_length=Proposal._meta.get_field("hidden_reason").max_length,
@@ -88,7 +87,7 @@ class HideProposalForm(DescribedFieldsForm):
     )
 
 
-class PublishForm(DescribedFieldsForm):
+class PublishForm(forms.Form):
     answer = forms.CharField(
         label=gettext_lazy("Public note (optional)"),
         required=False,

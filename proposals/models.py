@@ -274,9 +274,9 @@ class ProposalIndexPage(RoutablePageMixin, Page):
 
     @path("<int:pk>/<str:action>/")
     def action_view(self, request, pk, action):
-        from .views import action
+        from . import views
 
-        return action(request, self, pk, action)
+        return views.action(request, self, pk, action)
 
 
 class ProposalQuerySet(models.QuerySet):

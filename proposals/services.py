@@ -122,14 +122,18 @@ def withdraw_proposal(user, proposal) -> Proposal:
 
 
 @transaction.atomic
-def toggle_support(user, proposal) -> bool:
-    """Supports the proposal, or takes the support back. Returns whether the person now supports it."""
+def set_support(user, proposal, *, wanted: bool) -> bool:
+    """Gives the person's support to the proposal, or takes it back. The form says which it wants
+    rather than toggling, so a double click cannot undo the first. Returns whether the person now
+    supports it."""
     if not user.is_authenticated:
         raise PermissionDenied
     existing = Support.objects.filter(proposal=proposal, user=user)
-    if existing.exists():
+    if not wanted:
         existing.delete()
         return False
+    if existing.exists():
+        return True
     _require(user, "proposals.support_proposal", proposal)
     try:
         # A savepoint, so a simultaneous second click that loses the race leaves the transaction usable.

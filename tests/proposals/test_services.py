@@ -155,14 +155,16 @@ def test_a_closed_call_takes_no_proposals(proposal_index, resident):
 # --- supports -----------------------------------------------------------------------------------------
 
 
-def test_one_support_per_person_which_a_second_toggle_takes_back(proposal, resident):
-    assert services.toggle_support(resident, proposal) is True
+def test_one_support_per_person_which_they_can_take_back(proposal, resident):
+    assert services.set_support(resident, proposal, wanted=True) is True
+    assert Support.objects.filter(proposal=proposal, user=resident).count() == 1
+    assert services.set_support(resident, proposal, wanted=True) is True  # a double click
     assert Support.objects.filter(proposal=proposal, user=resident).count() == 1
 
-    assert services.toggle_support(resident, proposal) is False
+    assert services.set_support(resident, proposal, wanted=False) is False
     assert not Support.objects.filter(proposal=proposal).exists()
 
-    assert services.toggle_support(resident, proposal) is True
+    assert services.set_support(resident, proposal, wanted=True) is True
     assert Support.objects.filter(proposal=proposal).count() == 1
 
 
@@ -184,7 +186,7 @@ def test_a_second_click_that_races_past_the_check_leaves_one_support(proposal, r
         return False if queryset.model is Support else real_exists(queryset)
 
     with mock.patch.object(QuerySet, "exists", exists_before_the_first_click_committed):
-        now_supports = services.toggle_support(resident, proposal)
+        now_supports = services.set_support(resident, proposal, wanted=True)
 
     assert now_supports is True
     assert Support.objects.filter(proposal=proposal, user=resident).count() == 1  # the transaction is usable
@@ -211,7 +213,7 @@ def test_two_simultaneous_clicks_leave_one_support():
     def first_click():
         try:
             with transaction.atomic():
-                results["first"] = services.toggle_support(resident, proposal)
+                results["first"] = services.set_support(resident, proposal, wanted=True)
                 first_inserted.set()
                 results["second was waiting"] = a_session_waits_for_a_lock()
         except Exception as error:  # noqa: BLE001 - reported by the test below
@@ -223,7 +225,7 @@ def test_two_simultaneous_clicks_leave_one_support():
     def second_click():
         try:
             first_inserted.wait(10)
-            results["second"] = services.toggle_support(resident, proposal)
+            results["second"] = services.set_support(resident, proposal, wanted=True)
         except Exception as error:  # noqa: BLE001
             errors.append(error)
         finally:
@@ -242,7 +244,7 @@ def test_two_simultaneous_clicks_leave_one_support():
 
 def test_the_author_cannot_support_their_own_proposal(proposal, author):
     with pytest.raises(PermissionDenied):
-        services.toggle_support(author, proposal)
+        services.set_support(author, proposal, wanted=True)
 
     assert not Support.objects.exists()
 
@@ -251,15 +253,15 @@ def test_a_superuser_cannot_support_their_own_proposal_either(proposal_index, su
     own = ProposalFactory(index=proposal_index, author=superuser)
 
     with pytest.raises(PermissionDenied):
-        services.toggle_support(superuser, own)
-    assert services.toggle_support(superuser, ProposalFactory(index=proposal_index)) is True
+        services.set_support(superuser, own, wanted=True)
+    assert services.set_support(superuser, ProposalFactory(index=proposal_index), wanted=True) is True
     assert Support.objects.filter(user=superuser).count() == 1
 
 
 @pytest.mark.parametrize("role", ["visitor", "unverified_user"])
 def test_unverified_people_and_visitors_cannot_support(proposal, person, role):
     with pytest.raises(PermissionDenied):
-        services.toggle_support(person(role), proposal)
+        services.set_support(person(role), proposal, wanted=True)
 
     assert not Support.objects.exists()
 
@@ -268,7 +270,7 @@ def test_unverified_people_and_visitors_cannot_support(proposal, person, role):
 def test_an_open_proposal_may_be_supported(proposal_index, resident, status):
     proposal = ProposalFactory(index=proposal_index, status=status)
 
-    assert services.toggle_support(resident, proposal) is True
+    assert services.set_support(resident, proposal, wanted=True) is True
     assert proposal.supports.count() == 1
 
 
@@ -277,7 +279,7 @@ def test_a_proposal_that_is_not_open_may_not_be_supported(proposal_index, reside
     proposal = ProposalFactory(index=proposal_index, status=status)
 
     with pytest.raises(PermissionDenied):
-        services.toggle_support(resident, proposal)
+        services.set_support(resident, proposal, wanted=True)
 
     assert not proposal.supports.exists()
 
