@@ -19,30 +19,7 @@ def _text_field(label, max_length, *, required_message, rows=4):
     )
 
 
-class DescribedFieldsForm(forms.Form):
-    """Links each input to its help text and its errors, by the ids components/form_fields.html gives them,
-    so screen readers announce both."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._describe_fields()
-
-    def full_clean(self):
-        super().full_clean()
-        self._describe_fields()
-
-    def _describe_fields(self):
-        errors = getattr(self, "_errors", None) or {}
-        for name, field in self.fields.items():
-            auto_id = self[name].auto_id
-            ids = [f"{auto_id}_help"] if field.help_text else []
-            if name in errors:
-                ids.append(f"{auto_id}_errors")
-            if ids:
-                field.widget.attrs["aria-describedby"] = " ".join(ids)
-
-
-class CommentTextForm(DescribedFieldsForm):
+class CommentTextForm(forms.Form):
     """A reply, or the corrected text of one's own comment."""
 
     text = _text_field(
@@ -71,7 +48,7 @@ class OfficialReplyForm(CommentTextForm):
     )
 
 
-class ReportForm(DescribedFieldsForm):
+class ReportForm(forms.Form):
     reason = _text_field(
         _("What is wrong with this comment?"),
         REPORT_REASON_MAX_LENGTH,
@@ -80,7 +57,7 @@ class ReportForm(DescribedFieldsForm):
     )
 
 
-class HideForm(DescribedFieldsForm):
+class HideForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason shown in place of the comment"),
         max_length=HIDE_REASON_MAX_LENGTH,

@@ -16,9 +16,15 @@ def is_verified_participant(user):
     """A signed-in person with a verified e-mail address (or staff, who always are)."""
     if not user.is_authenticated or not user.is_active:
         return False
-    from allauth.account.models import EmailAddress
+    # Asked many times while one page is rendered: the answer is kept on the user object, which lives
+    # for one request.
+    verified = getattr(user, "_has_verified_email", None)
+    if verified is None:
+        from allauth.account.models import EmailAddress
 
-    return EmailAddress.objects.filter(user=user, verified=True).exists()
+        verified = EmailAddress.objects.filter(user=user, verified=True).exists()
+        user._has_verified_email = verified
+    return verified
 
 
 @rules.predicate
