@@ -8,7 +8,6 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from citysite.participation.forms import DescribedFieldsForm
 from citysite.participation.models import COMMENT_MAX_LENGTH
 
 from .models import TEXT_MAX_LENGTH, Choice, DraftStatus
@@ -18,15 +17,6 @@ MAX_SECTIONS = 50
 MAX_VOTE_DAYS = 90
 # A vote set to open a little in the past (the form was filled in slowly) opens now.
 OPENING_GRACE = datetime.timedelta(minutes=15)
-
-
-class SpaceForm(DescribedFieldsForm):
-    """Django links each input to its help text and errors with the ids components/form_fields.html
-    renders ("<id>_helptext", "<id>_error"); DescribedFieldsForm's own ids ("<id>_help", "<id>_errors")
-    name no element there, so these forms leave the linking to Django."""
-
-    def _describe_fields(self):
-        return None
 
 
 def _text(label, max_length, *, required=True, required_message=None, rows=4, help_text=""):
@@ -43,7 +33,7 @@ def _text(label, max_length, *, required=True, required_message=None, rows=4, he
     )
 
 
-class DraftDetailsForm(SpaceForm):
+class DraftDetailsForm(forms.Form):
     title = forms.CharField(
         label=_("Title"),
         max_length=200,
@@ -70,7 +60,7 @@ class DraftDetailsForm(SpaceForm):
             del self.fields["change_note"]
 
 
-class SectionForm(SpaceForm):
+class SectionForm(forms.Form):
     key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=36)
     heading = forms.CharField(
         label=_("Heading"),
@@ -135,7 +125,7 @@ def section_initial(version) -> list[dict]:
     ]
 
 
-class StatusForm(SpaceForm):
+class StatusForm(forms.Form):
     status = forms.ChoiceField(
         label=_("New status"),
         widget=forms.RadioSelect,
@@ -157,7 +147,7 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(attrs, format="%Y-%m-%dT%H:%M")
 
 
-class VoteForm(SpaceForm):
+class VoteForm(forms.Form):
     question = forms.CharField(
         label=_("Question"),
         max_length=300,
@@ -204,7 +194,7 @@ class VoteForm(SpaceForm):
         return cleaned
 
 
-class BallotForm(SpaceForm):
+class BallotForm(forms.Form):
     choice = forms.ChoiceField(
         label=_("Your vote"),
         choices=Choice.choices,
@@ -217,7 +207,7 @@ class BallotForm(SpaceForm):
     )
 
 
-class SectionCommentForm(SpaceForm):
+class SectionCommentForm(forms.Form):
     """A new comment on one section; each section's form has its own prefix, so ids stay unique."""
 
     text = _text(

@@ -141,7 +141,10 @@ def test_invalid_reply_is_refused_with_its_message_and_the_text_kept(
         response = client.post(url("reply", comment, "en"), {"text": text, "next": "/"})
     assert response.status_code == 400
     assert message in response.content.decode()
-    assert 'aria-describedby="id_text_errors"' in response.content.decode()
+    html = response.content.decode()
+    # The input names its error list, and that list exists on the page.
+    assert 'aria-describedby="id_text_error"' in html
+    assert 'id="id_text_error"' in html
     if text.strip():
         assert text in response.content.decode()
     assert not Comment.objects.filter(parent=comment).exists()
