@@ -19,4 +19,6 @@ urlpatterns = [
     path("votes/", views.vote_list, name="votes"),
     path("votes/<int:pk>/", views.vote_detail, name="vote"),
     path("votes/<int:pk>/ballot/", views.ballot, name="ballot"),
+    path("meetings/", views.meetings, name="meetings"),
+    path("meetings/<int:pk>/", views.meeting_detail, name="meeting"),
 ]

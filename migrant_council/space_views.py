@@ -13,7 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Exists, Max, OuterRef, Subquery
+from django.db.models import Case, Count, Exists, Max, OuterRef, Prefetch, Subquery, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -30,7 +30,10 @@ from citysite.participation.models import Comment
 from citysite.participation.threads import threads_by_target
 
 from . import drafts, voting
+from . import meetings as meeting_services
 from .models import (
+    AgendaItem,
+    AttendanceStatus,
     Ballot,
     CouncilDraft,
     CouncilDraftSection,
@@ -624,3 +627,79 @@ def ballot(request, pk):
         return _vote_page(request, vote, form=form, status=400)
     messages.success(request, _("Thank you. Your vote is recorded."))
     return redirect("council_space:vote", pk=vote.pk)
+
+
+# --- Meetings -----------------------------------------------------------------------------------------
+
+
+@space_view()
+def meetings(request):
+    """Upcoming meetings, soonest first, and past ones, latest first (in pages): date, place or link,
+    whether the agenda is published, and the state of the minutes."""
+    now = timezone.now()
+    listed = Meeting.objects.annotate(
+        item_count=Count("agenda_items"),
+        has_minutes=Case(When(minutes="", then=Value(False)), default=Value(True)),
+    ).defer("minutes")
+    upcoming = list(listed.filter(starts_at__gte=now).order_by("starts_at", "pk"))
+    past = Paginator(listed.filter(starts_at__lt=now).order_by("-starts_at", "-pk"), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    parts = [
+        {
+            "id": "upcoming",
+            "heading": _("Upcoming meetings"),
+            "meetings": upcoming,
+            "upcoming": True,
+            "empty": _("No meeting is planned yet."),
+        },
+        {
+            "id": "past",
+            "heading": _("Past meetings"),
+            "meetings": past,
+            "paginated": True,
+            "empty": _("No meeting has taken place yet."),
+        },
+    ]
+    return _render(request, "meeting_list.html", {"parts": parts}, current="council_space:meetings")
+
+
+@space_view()
+def meeting_detail(request, pk):
+    """A meeting: when and where, its agenda with links to the drafts it discusses, who attended (for
+    the council and the secretariat only, like everything here) and the minutes."""
+    meeting = get_object_or_404(
+        Meeting.objects.prefetch_related(
+            Prefetch(
+                "agenda_items",
+                queryset=AgendaItem.objects.select_related("draft")
+                .only("pk", "meeting_id", "position", "title", "draft__id", "draft__title", "draft__status")
+                .order_by("position", "pk"),
+            )
+        ),
+        pk=pk,
+    )
+    rows = meeting_services.attendance_rows(meeting)
+    recorded = [status for _membership, status in rows if status]
+    counts = {status: recorded.count(status) for status in AttendanceStatus.values}
+    attendance = [
+        {
+            "membership": membership,
+            "status": status,
+            "label": AttendanceStatus(status).label if status else "",
+            "is_me": membership.user_id is not None and membership.user_id == request.user.pk,
+        }
+        for membership, status in rows
+    ]
+    context = {
+        "meeting": meeting,
+        "agenda": list(meeting.agenda_items.all()),
+        "attendance": attendance,
+        "attendance_recorded": bool(recorded),
+        "attendance_counts": [
+            {"status": status, "label": label, "count": counts[status]}
+            for status, label in AttendanceStatus.choices
+        ],
+        "is_upcoming": meeting.is_upcoming,
+    }
+    return _render(request, "meeting_detail.html", context, current="council_space:meetings")

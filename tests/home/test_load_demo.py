@@ -28,6 +28,7 @@ from home.models import (
     WorkingGroupIndexPage,
     WorkingGroupPage,
 )
+from migrant_council import demo as council_demo
 from proposals import demo as proposals_demo
 
 PASSWORD = "Lublin-demo-2024-haslo"
@@ -90,8 +91,9 @@ def test_running_twice_creates_nothing_twice(home_page, locales, demo_password):
 
     assert census() == first
     assert first["pages"][("home", "homepage", "pl")] == 1
-    # The role accounts, plus the residents and the working-group member who write the demo proposals.
-    people = len(ACCOUNTS) + len(proposals_demo.RESIDENTS) + 1
+    # The role accounts, plus the residents and the working-group member who write the demo proposals,
+    # plus the council members who have accounts besides the demo council and secretariat accounts.
+    people = len(ACCOUNTS) + len(proposals_demo.RESIDENTS) + 1 + len(council_demo.MEMBER_ACCOUNTS)
     assert first["users"] == people
     assert first["email_addresses"] == people
 
@@ -114,7 +116,11 @@ def test_polish_site_has_every_section(demo):
     states = [stage.value["state"] for stage in home.timeline]
     assert states.count("current") == 1
     assert states[0] == "done" and states[-1] == "upcoming"
-    assert len(home.reach_us) == 2
+    # The two cards lead to the council's page and to the ombudsperson's page.
+    assert [type(card.value["page"].specific).__name__ for card in home.reach_us] == [
+        "CouncilPage",
+        "OmbudspersonPage",
+    ]
 
     kdo = StandardPage.objects.child_of(home).get(slug="komisja-dialogu-obywatelskiego")
     assert ReportPage.objects.child_of(kdo).live().count() == 1
@@ -128,6 +134,7 @@ def test_polish_site_has_every_section(demo):
         "aktualnosci",
         "wydarzenia",
         "dobre-praktyki",
+        "propozycje",
     }
 
     assert in_language(NewsIndexPage, "pl").count() == 1

@@ -44,6 +44,10 @@ from home.models import (
     WorkingGroupIndexPage,
     WorkingGroupPage,
 )
+from migrant_council.demo import load as load_demo_council
+from migrant_council.models import CouncilPage
+from ombudsperson.demo import load as load_demo_ombudsperson
+from ombudsperson.models import OmbudspersonPage
 from proposals.demo import load as load_demo_proposals
 
 TRANSLATIONS = ["en", "uk", "ru"]
@@ -451,8 +455,8 @@ COUNCIL_PAGE_TEXT = {
         )
         + bullets(
             [
-                "Sprawę zgłaszasz przez formularz po zalogowaniu. Nie pytamy o obywatelstwo, numer PESEL ani "
-                "dokumenty pobytowe.",
+                "Sprawę zgłaszasz przez formularz, bez zakładania konta, także anonimowo. Nie pytamy o "
+                "obywatelstwo, numer PESEL ani dokumenty pobytowe.",
                 "Zgłoszenia czyta wyłącznie zespół rzecznika. Są przechowywane w postaci zaszyfrowanej i "
                 "usuwane po upływie okresu przechowywania.",
                 "Możesz pisać po polsku, angielsku, ukraińsku lub rosyjsku.",
@@ -479,8 +483,8 @@ COUNCIL_PAGE_TEXT = {
         )
         + bullets(
             [
-                "You report a case through a form after logging in. We never ask about citizenship, PESEL "
-                "number or residence documents.",
+                "You report a case through a form, without an account, anonymously if you wish. We never ask "
+                "about citizenship, PESEL number or residence documents.",
                 "Only the ombudsperson's team reads the reports. They are stored encrypted and deleted once "
                 "the retention period is over.",
                 "You can write in Polish, English, Ukrainian or Russian.",
@@ -507,7 +511,7 @@ COUNCIL_PAGE_TEXT = {
         )
         + bullets(
             [
-                "Звернення подається через форму після входу в обліковий запис. Ми не питаємо про "
+                "Звернення подається через форму, без облікового запису, також анонімно. Ми не питаємо про "
                 "громадянство, номер PESEL чи документи на перебування.",
                 "Звернення читає лише команда омбудсмана. Вони зберігаються в зашифрованому вигляді й "
                 "видаляються після закінчення строку зберігання.",
@@ -535,8 +539,8 @@ COUNCIL_PAGE_TEXT = {
         )
         + bullets(
             [
-                "Обращение подаётся через форму после входа в учётную запись. Мы не спрашиваем о "
-                "гражданстве, номере PESEL или документах на пребывание.",
+                "Обращение подаётся через форму, без учётной записи, в том числе анонимно. Мы не "
+                "спрашиваем о гражданстве, номере PESEL или документах на пребывание.",
                 "Обращения читает только команда омбудсмена. Они хранятся в зашифрованном виде и удаляются "
                 "по истечении срока хранения.",
                 "Писать можно на польском, английском, украинском или русском.",
@@ -1918,7 +1922,30 @@ class Command(BaseCommand):
             "Proposals: residents' ideas, supports, comments, matrix placements and the city's answers…"
         )
         accounts = [*accounts, *load_demo_proposals(home, password=password, say=self._say)]
+        self._say("Migrant council: its page, members, meetings, drafts with comments, votes and an opinion…")
+        accounts = [*accounts, *load_demo_council(home, password=password, say=self._say)]
+        self._say("Ombudsperson: its page and demo cases…")
+        self.demo_case = load_demo_ombudsperson(home, say=self._say)
+        self._lead_reach_us_cards_to_their_pages(home)
         return accounts
+
+    def _lead_reach_us_cards_to_their_pages(self, home):
+        """Once the council's and the ombudsperson's pages exist, the home page's two cards lead to them
+        in each language (on a later run they do from the start, so nothing changes then)."""
+        overview = StandardPage.objects.get(locale=home.locale, slug="rada-migrantow-i-rzecznik")
+        for language in ["pl", *TRANSLATIONS]:
+            locale = self.locales[language]
+            translated_home = home.get_translation(locale).specific
+            self._update(translated_home, self._home_fields(language, overview.get_translation(locale)))
+
+    def _reach_us_targets(self, language, overview):
+        """The council's page and the ombudsperson's page in `language`, or the overview page of both
+        while they do not exist yet."""
+        locale = self.locales[language]
+        return [
+            model.objects.filter(locale=locale).first() or overview
+            for model in (CouncilPage, OmbudspersonPage)
+        ]
 
     # --- output ---------------------------------------------------------------------------------
 
@@ -2127,12 +2154,14 @@ class Command(BaseCommand):
                     "value": {
                         "title": title,
                         "text": text,
-                        "page": council_page.pk,
+                        "page": target.pk,
                         "url": "",
                         "link_text": link,
                     },
                 }
-                for title, text, link in REACH_US[language]
+                for (title, text, link), target in zip(
+                    REACH_US[language], self._reach_us_targets(language, council_page), strict=True
+                )
             ],
         }
 
@@ -2737,6 +2766,12 @@ class Command(BaseCommand):
         self.stdout.write("  ".join("-" * width for width in widths) + "  " + "-" * len(rows[0][3]))
         for row in rows[1:]:
             self.stdout.write(line(row))
+        demo_case = getattr(self, "demo_case", None)
+        if demo_case is not None:
+            self.stdout.write(
+                f"Demo ombudsperson case (no account needed): reference {demo_case.reference}, secret code "
+                f"{demo_case.code}; read its status and replies at {demo_case.status_url}"
+            )
         if not os.environ.get("DEMO_PASSWORD"):
             self.stdout.write(
                 "The password was generated for this run; set DEMO_PASSWORD to choose one that stays the "
