@@ -53,6 +53,7 @@ class WorkingGroupMemberViewSet(ModelViewSet):
     model = WorkingGroupMember
     icon = "group"
     menu_label = _("Working group members")
+    menu_name = "working-group-members"  # stable whatever the language of the admin
     add_to_admin_menu = False
     copy_view_enabled = False
     index_view_class = admin_views.WorkingGroupMemberIndexView

@@ -401,7 +401,11 @@ def test_proposal_awaiting_moderation_is_seen_by_its_author_and_staff_only(
     response = client.get(detail_url(pre_moderated_index, proposal))
     assert response.status_code == status
     if status == 200:
-        assert polish("This proposal is waiting for a moderator’s check.")[:20] in page_text(response)
+        notice = polish(
+            "This proposal is waiting for a moderator’s check. Until it is published, only its author and "
+            "city staff can see it."
+        )
+        assert notice in page_text(response)
 
 
 def test_moderator_may_publish_a_submitted_proposal_from_its_page(

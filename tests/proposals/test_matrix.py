@@ -74,7 +74,7 @@ def test_regions_are_labelled_and_placed_by_quadrant():
     # three whole scores are high, two low; the shading reaches into the band where the name is
     assert now.width == 3 * geometry.CELL and now.height == 3 * geometry.CELL + geometry.BAND
     assert how.width == 2 * geometry.CELL and how.height == 2 * geometry.CELL + geometry.BAND
-    assert now.label == "NOW" and "easy" in now.meaning
+    assert now.label == "NOW" and now.meaning == str(QUADRANT_MEANINGS[Quadrant.NOW])
     assert now.anchor == "end" and how.anchor == "start"
 
 
