@@ -142,6 +142,8 @@ WITHDRAWABLE_STATUSES = {Status.SUBMITTED, Status.PUBLISHED, Status.UNDER_EVALUA
 # Supports, crowd placements and new comments are welcome while the proposal is still open.
 OPEN_STATUSES = {Status.PUBLISHED, Status.UNDER_EVALUATION}
 TRACKED_STATUSES = {Status.ACCEPTED, Status.IN_PROGRESS, Status.IMPLEMENTED}
+# The city reports progress on an accepted proposal until it is implemented.
+PROGRESS_STATUSES = {Status.ACCEPTED, Status.IN_PROGRESS}
 
 
 def city_may_change(proposal_status: str, new_status: str) -> bool:
@@ -402,6 +404,10 @@ class Proposal(models.Model):
         """The discussion stays open while the proposal is public, answered or not; a hidden or withdrawn
         proposal keeps its thread readable but takes no new comments."""
         return self.is_public and self.status != Status.WITHDRAWN
+
+    @property
+    def takes_progress_updates(self) -> bool:
+        return self.status in PROGRESS_STATUSES
 
     @property
     def is_answered(self) -> bool:

@@ -224,7 +224,7 @@ def change_status(user, proposal, index_page, *, to_status, answer: str, answeri
 def add_progress_update(user, proposal, *, percent: int, text: str, published_on=None) -> ProgressUpdate:
     proposal = _lock(proposal)
     _require(user, "proposals.answer_proposal", proposal)
-    if proposal.status not in {Status.ACCEPTED, Status.IN_PROGRESS}:
+    if not proposal.takes_progress_updates:
         raise ValidationError(_("Progress is reported on accepted proposals until they are implemented."))
     if percent not in range(0, 101):
         raise ValidationError(_("Progress is a percentage from 0 to 100."))

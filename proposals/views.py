@@ -34,7 +34,6 @@ from .forms import (
 )
 from .models import (
     CITY_TRANSITIONS,
-    PUBLIC_STATUSES,
     QUADRANT_MEANINGS,
     Placement,
     Proposal,
@@ -50,10 +49,6 @@ from .similarity import similar_proposals
 CREATE_RATE = "10/h"
 COMMENT_RATE = "10/10m"
 REPORT_RATE = "10/h"
-PROGRESS_STATUSES = {Status.ACCEPTED, Status.IN_PROGRESS}
-# New top-level comments are welcome on any published proposal the author has not withdrawn; replies go
-# through the shared comment views.
-COMMENTABLE_STATUSES = PUBLIC_STATUSES - {Status.WITHDRAWN}
 
 TOO_MANY = gettext_lazy("You have sent a lot in a short time. Please wait a few minutes and try again.")
 
@@ -193,10 +188,10 @@ def _abilities(user, proposal) -> dict:
         "report": _may(user, "proposals.report_proposal", proposal) and not proposal.is_hidden,
         "official_placement": _may(user, "proposals.set_official_placement", proposal),
         "answer": answer and bool(CITY_TRANSITIONS.get(proposal.status)),
-        "progress": answer and proposal.status in PROGRESS_STATUSES,
+        "progress": answer and proposal.takes_progress_updates,
         "moderate": _may(user, "proposals.moderate_proposal", proposal),
-        "comment": proposal.status in COMMENTABLE_STATUSES and _may(user, "participation.add_comment"),
-        "comments_open": proposal.status in COMMENTABLE_STATUSES,
+        "comment": proposal.accepts_comments and _may(user, "participation.add_comment"),
+        "comments_open": proposal.accepts_comments,
     }
 
 
@@ -722,7 +717,7 @@ def _progress(request, index_page, proposal):
         return _refused(
             request, index_page, proposal, title, _("Only city staff can report progress."), anchor="progress"
         )
-    if proposal.status not in PROGRESS_STATUSES:
+    if not proposal.takes_progress_updates:
         return _refused(
             request,
             index_page,
@@ -856,7 +851,7 @@ def _comment(request, index_page, proposal):
             _("Please confirm your e-mail address first; then you can comment."),
             unverified=True,
         )
-    if proposal.status not in COMMENTABLE_STATUSES:
+    if not proposal.accepts_comments:
         return _refused(
             request,
             index_page,
