@@ -14,8 +14,11 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django_ratelimit.core import get_usage
 
+from citysite.cache import cache_is_healthy
+from citysite.errors import RETRY_AFTER_SECONDS
 from citysite.participation.spam import RATE_LIMIT_MESSAGE, rate_limit_exceeded
 
 from . import crypto, services
@@ -32,6 +35,10 @@ STATUS_SESSION_SECONDS = 15 * 60
 CASE_RATE_GROUP = "ombudsperson.case_form"
 ATTEMPTS_GROUP_IP = "ombudsperson.status.ip"
 ATTEMPTS_GROUP_REFERENCE = "ombudsperson.status.reference"
+LOOKUP_UNAVAILABLE = _lazy(
+    "We cannot check case codes at the moment because a service that protects them is not answering. "
+    "Your case is safe. Please try again in a few minutes."
+)
 
 
 def case_rate() -> str:
@@ -177,6 +184,14 @@ def case_status(request, page):
         form = StatusLookupForm(request.POST)
         if not form.is_valid():
             return _lookup_response(request, page, form)
+        if not cache_is_healthy():
+            # Wrong attempts are counted in the shared cache; counted per process while it is away,
+            # a guesser would get the allowance once per process and again after every restart.
+            form = StatusLookupForm(initial={"reference": form.cleaned_data["reference"]})
+            form.unavailable = LOOKUP_UNAVAILABLE
+            response = _lookup_response(request, page, form, status=503)
+            response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+            return response
         if _too_many_attempts(request):
             form = StatusLookupForm(initial={"reference": form.cleaned_data["reference"]})
             form.too_many = TOO_MANY_ATTEMPTS

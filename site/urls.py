@@ -38,3 +38,8 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
+
+# Error pages in the reader's language that render without the database; outages answer 503.
+handler400 = "citysite.errors.bad_request"
+handler403 = "citysite.errors.permission_denied"
+handler500 = "citysite.errors.server_error"
