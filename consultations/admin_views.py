@@ -29,6 +29,8 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.log_actions import log
 from wagtail.models import Locale
 
+from citysite import idempotency
+from citysite.idempotency import TOKEN_FIELD, SubmissionTokenMixin
 from citysite.participation.models import AnalysisTag, Comment, Dimension
 from citysite.participation.threads import comment_counts
 
@@ -553,7 +555,7 @@ class CodeBatchListView(CodesPermissionMixin, BaseListingView):
         ).order_by("-created_at", "-pk")
 
 
-class CodeBatchForm(forms.Form):
+class CodeBatchForm(SubmissionTokenMixin, forms.Form):
     consultation = forms.TypedChoiceField(label=gettext_lazy("Consultation"), coerce=uuid.UUID)
     organisation = forms.CharField(
         label=gettext_lazy("Organisation handing out the codes"),
@@ -563,8 +565,6 @@ class CodeBatchForm(forms.Form):
     count = forms.IntegerField(
         label=gettext_lazy("Number of codes"), min_value=1, max_value=CODES_PER_BATCH_MAX, initial=20
     )
-    # Identifies this form so that a double submit creates one batch.
-    token = forms.UUIDField(widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -591,6 +591,10 @@ class CodeBatchForm(forms.Form):
         return batch
 
 
+# What a batch form's submission token is claimed for (citysite.idempotency).
+CODE_BATCH_PURPOSE = "consultations.code_batch"
+
+
 def unused_codes(count: int) -> set[str]:
     """`count` new codes that no existing code already has."""
     codes = set()
@@ -606,27 +610,23 @@ class CodeBatchCreateView(CodesPermissionMixin, WagtailAdminTemplateMixin, FormV
     form_class = CodeBatchForm
     page_title = gettext_lazy("New batch of participation codes")
     header_icon = "key"
-    SESSION_KEY = "participation_code_batches"
 
     def get_breadcrumbs_items(self):
         return self.codes_breadcrumbs() + [{"url": "", "label": self.get_page_title()}]
 
-    def get_initial(self):
-        return {"token": uuid.uuid4()}
-
     def form_valid(self, form):
-        created = self.request.session.get(self.SESSION_KEY, {})
-        token = str(form.cleaned_data["token"])
-        if token in created and ParticipationCodeBatch.objects.filter(pk=created[token]).exists():
-            return redirect("consultations_admin:code_batch", created[token])
-        batch = form.save(self.request.user)
-        # Only the latest few are kept: a double submit comes seconds after the first.
-        self.request.session[self.SESSION_KEY] = dict(list(created.items())[-19:] + [(token, batch.pk)])
-        messages.success(
-            self.request,
-            _("%(count)s participation codes created for %(organisation)s.")
-            % {"count": form.cleaned_data["count"], "organisation": batch.organisation},
+        outcome = idempotency.create_once(
+            form.cleaned_data[TOKEN_FIELD], CODE_BATCH_PURPOSE, lambda: form.save(self.request.user)
         )
+        batch = outcome.record
+        if batch is None:  # made by the first of a double submit and deleted since
+            return redirect("consultations_admin:code_batches")
+        if outcome.created:
+            messages.success(
+                self.request,
+                _("%(count)s participation codes created for %(organisation)s.")
+                % {"count": form.cleaned_data["count"], "organisation": batch.organisation},
+            )
         return redirect("consultations_admin:code_batch", batch.pk)
 
 

@@ -1,7 +1,8 @@
 """The council's public page, its adopted opinions, and the form to write to the council.
 
 Nothing private is shown here: no drafts, no e-mail addresses, no votes by person, no attendance. The
-message form stores nothing: each message is e-mailed to the council's secretariat and forgotten."""
+message form stores nothing of a message: each is e-mailed to the council's secretariat and forgotten.
+Only the form's random submission token is kept, so that a double click sends the message once."""
 
 import logging
 
@@ -11,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.mail import EmailMessage
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Case, IntegerField, Prefetch, Value, When
 from django.http import Http404
 from django.shortcuts import redirect
@@ -20,6 +22,8 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 
+from citysite import idempotency
+from citysite.idempotency import TOKEN_FIELD, SubmissionTokenMixin
 from citysite.participation.spam import RATE_LIMIT_MESSAGE, SpamProtectedForm, rate_limit_exceeded
 
 from . import meetings as meeting_services
@@ -36,6 +40,8 @@ MESSAGE_MAX_LENGTH = 5000
 NAME_MAX_LENGTH = 150
 WRITE_RATE_GROUP = "migrant_council.write"
 WRITE_RATE = "5/h"
+# What the form's submission token is claimed for (citysite.idempotency).
+WRITE_PURPOSE = "migrant_council.write"
 SENT_SALT = "migrant_council.write.sent"
 SENT_MAX_AGE = 10 * 60
 TOO_LONG = _("Please keep it to %(limit_value)d characters (it has %(show_value)d).")
@@ -99,7 +105,7 @@ def _language_choices():
     return list(settings.LANGUAGES)
 
 
-class WriteToCouncilForm(SpamProtectedForm):
+class WriteToCouncilForm(SubmissionTokenMixin, SpamProtectedForm):
     spam_purpose = "migrant_council.write"
 
     name = forms.CharField(
@@ -206,23 +212,41 @@ def write_to_council(request, page):
     form = WriteToCouncilForm(request.POST)
     status = 200
     if form.is_valid():
-        if rate_limit_exceeded(request, WRITE_RATE_GROUP, WRITE_RATE):
-            form.add_error(None, RATE_LIMIT_MESSAGE)
-            status = 429
-        elif not secretariat_recipients().exists():
-            logger.error("A message to the council could not be sent: the secretariat has no active member.")
-            form.add_error(None, NO_RECIPIENTS)
-            status = 503
-        else:
-            data = form.cleaned_data
-            send_message_to_council(
-                page,
-                name=data["name"],
-                email=data["email"],
-                message=data["message"],
-                language=data["language"],
+        data = form.cleaned_data
+
+        def send():
+            # Checked once the token is claimed, so that the copies of a double submit do not count.
+            if rate_limit_exceeded(request, WRITE_RATE_GROUP, WRITE_RATE):
+                raise _NotSent(RATE_LIMIT_MESSAGE, 429)
+            if not secretariat_recipients().exists():
+                logger.error("A message to the council was not sent: the secretariat has no active member.")
+                raise _NotSent(NO_RECIPIENTS, 503)
+            transaction.on_commit(
+                lambda: send_message_to_council(
+                    page,
+                    name=data["name"],
+                    email=data["email"],
+                    message=data["message"],
+                    language=data["language"],
+                )
             )
+
+        try:
+            idempotency.create_once(data[TOKEN_FIELD], WRITE_PURPOSE, send)
+        except _NotSent as refusal:
+            form.add_error(None, refusal.message)
+            status = refusal.status
+        else:
             token = signing.dumps(True, salt=SENT_SALT)
             return redirect(f"{_write_url(request, page)}?sent={token}")
     context["form"] = form
     return TemplateResponse(request, "migrant_council/write.html", context, status=status)
+
+
+class _NotSent(Exception):
+    """Why a valid message was not sent: the message for the form and the response's status."""
+
+    def __init__(self, message, status: int):
+        super().__init__(message)
+        self.message = message
+        self.status = status

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from citysite.idempotency import SubmissionTokenMixin
 from citysite.participation.models import COMMENT_MAX_LENGTH
 
 from .models import TEXT_MAX_LENGTH, Choice, DraftStatus
@@ -207,7 +208,7 @@ class BallotForm(forms.Form):
     )
 
 
-class SectionCommentForm(forms.Form):
+class SectionCommentForm(SubmissionTokenMixin, forms.Form):
     """A new comment on one section; each section's form has its own prefix, so ids stay unique."""
 
     text = _text(

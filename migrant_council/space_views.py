@@ -25,6 +25,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
+from citysite import idempotency
+from citysite.idempotency import TOKEN_FIELD
 from citysite.participation import services as comment_services
 from citysite.participation.models import Comment
 from citysite.participation.threads import threads_by_target
@@ -59,6 +61,8 @@ from .space_forms import (
 
 PER_PAGE = 20
 COMMENT_RATE = "20/10m"
+# What a section comment form's submission token is claimed for (citysite.idempotency).
+COMMENT_PURPOSE = "migrant_council.section_comment"
 TOO_MANY = gettext_lazy("You have sent a lot in a short time. Please wait a few minutes and try again.")
 
 # The links of the members' space, in order: (URL name, label, rule). A link whose URL is not defined
@@ -490,16 +494,22 @@ def section_comment(request, pk):
             form.add_error(None, TOO_MANY)
             return _draft_page(request, draft, failed_form=form, failed_section=section.pk, status=429)
         try:
-            comment, _created = comment_services.post_comment(
-                request.user, section, form.cleaned_data["text"], get_language()
-            )
+            comment = idempotency.create_once(
+                form.cleaned_data[TOKEN_FIELD],
+                COMMENT_PURPOSE,
+                lambda: comment_services.post_comment(
+                    request.user, section, form.cleaned_data["text"], get_language()
+                )[0],
+            ).record
         except PermissionDenied:
             form.add_error(None, _("Please confirm your e-mail address first; then you can comment."))
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("Thank you. Your comment is added to the discussion."))
-            return redirect(_draft_url(draft, f"comment-{comment.pk}"))
+            # A comment deleted before its double arrived: back to the section's discussion.
+            anchor = f"comment-{comment.pk}" if comment else drafts.section_anchor(section.key)
+            return redirect(_draft_url(draft, anchor))
     return _draft_page(request, draft, failed_form=form, failed_section=section.pk, status=400)
 
 

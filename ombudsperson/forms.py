@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
 
+from citysite.idempotency import SubmissionTokenMixin
 from citysite.participation.spam import SpamProtectedForm
 
 from .models import (
@@ -318,7 +319,7 @@ class NoteForm(ErrorLinksMixin, forms.Form):
     )
 
 
-class ReplyForm(ErrorLinksMixin, forms.Form):
+class ReplyForm(SubmissionTokenMixin, ErrorLinksMixin, forms.Form):
     prefix = "reply"
 
     text = _text(

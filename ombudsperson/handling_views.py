@@ -25,6 +25,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.defaults import page_not_found
 
+from citysite import idempotency
+from citysite.idempotency import TOKEN_FIELD
+
 from . import services, statistics
 from .forms import AuditFilterForm, CaseFilter, NoteForm, ReferralForm, ReplyForm, StatusForm, YearForm
 from .middleware import case_page
@@ -33,6 +36,8 @@ from .rules import may_handle_cases
 
 INBOX_PAGE_SIZE = 25
 AUDIT_PAGE_SIZE = 50
+# What a reply form's submission token is claimed for (citysite.idempotency).
+REPLY_PURPOSE = "ombudsperson.reply"
 
 
 def handlers_only(view):
@@ -159,8 +164,12 @@ def send_reply(request, reference):
     form = ReplyForm(request.POST)
     if not form.is_valid():
         return _render_case(request, case, status=400, reply_form=form)
-    entry = services.send_reply(request.user, case, form.cleaned_data["text"], request=request)
-    if entry.emailed_at:
+    entry = idempotency.create_once(
+        form.cleaned_data[TOKEN_FIELD],
+        REPLY_PURPOSE,
+        lambda: services.send_reply(request.user, case, form.cleaned_data["text"], request=request),
+    ).record
+    if entry is not None and entry.emailed_at:
         messages.success(
             request, _("The reply is on the person’s status page, and they were told by e-mail.")
         )

@@ -17,6 +17,7 @@ from wagtail.images import get_image_model
 from wagtail.images.fields import WagtailImageField
 from wagtail.models import Collection
 
+from citysite.idempotency import TOKEN_FIELD, SubmissionTokenMixin
 from citysite.participation.models import COMMENT_MAX_LENGTH, HIDE_REASON_MAX_LENGTH, Dimension
 from citysite.participation.spam import STARTED_FIELD, SpamProtectedForm, started_at
 
@@ -150,7 +151,7 @@ def proposal_image_collection() -> Collection:
     return existing or root.add_child(name=IMAGE_COLLECTION_NAME)
 
 
-class ProposalForm(ProposalFormMixin, SpamProtectedForm, forms.Form):
+class ProposalForm(ProposalFormMixin, SubmissionTokenMixin, SpamProtectedForm, forms.Form):
     """A new proposal, or the author's changes to theirs."""
 
     spam_purpose = "proposals.proposal"
@@ -294,6 +295,8 @@ class ProposalForm(ProposalFormMixin, SpamProtectedForm, forms.Form):
         initial["dimensions"] = data.getlist("dimensions")
         initial["similar_checked"] = similar_checked
         initial[STARTED_FIELD] = data.get(STARTED_FIELD, "")
+        if data.get(TOKEN_FIELD):
+            initial[TOKEN_FIELD] = data[TOKEN_FIELD]
         form = cls(proposal=proposal)
         form.initial.update(initial)
         return form
@@ -472,7 +475,7 @@ class ReportProposalForm(ActionForm):
     )
 
 
-class CommentForm(ActionForm):
+class CommentForm(SubmissionTokenMixin, ActionForm):
     default_auto_id = "new_comment_%s"
 
     text = _text(

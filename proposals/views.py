@@ -18,6 +18,8 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django_ratelimit.core import is_ratelimited
 
+from citysite import idempotency
+from citysite.idempotency import TOKEN_FIELD
 from citysite.participation.services import post_comment
 from citysite.participation.threads import threads_by_target
 
@@ -47,6 +49,9 @@ from .places import proposal_path
 from .similarity import similar_proposals
 
 CREATE_RATE = "10/h"
+# What the submission tokens of the proposal and comment forms are claimed for (citysite.idempotency).
+CREATE_PURPOSE = "proposals.create"
+COMMENT_PURPOSE = "proposals.comment"
 COMMENT_RATE = "10/10m"
 REPORT_RATE = "10/h"
 
@@ -366,27 +371,41 @@ def _write(request, index_page, *, proposal=None):
     if not form.is_valid():
         return _form_page(request, index_page, form, proposal=proposal, status=400)
     title = form.cleaned_data["title"]
+    token = form.cleaned_data[TOKEN_FIELD]
     if form.needs_similar_check():
         suggestions = _suggestions_context(index_page, title, exclude)
         if suggestions["similar"]:
+            # A resent form finds the proposal it already created among the similar ones.
+            earlier = idempotency.claimed(token, CREATE_PURPOSE) if proposal is None else None
+            if earlier is not None:
+                return _created(request, index_page, earlier.target)
             form.mark_similar_checked(title)
             return _form_page(
                 request, index_page, form, proposal=proposal, suggestions=suggestions, asked_again=True
             )
-    if proposal is None and _rate_limited(request, "proposals.create", CREATE_RATE):
+
+    def create_proposal():
+        # Checked once the token is claimed, so that the copies of a double submit do not count.
+        if _rate_limited(request, "proposals.create", CREATE_RATE):
+            raise _TooMany
+        image = form.save_image(request.user)
+        saved, created = services.create_proposal(
+            request.user, index_page, image=image, **form.proposal_fields()
+        )
+        if not created and image is not None:
+            image.delete()  # the same proposal sent again with a new form: the first one kept its image
+        return saved
+
+    try:
+        if proposal is None:
+            saved = idempotency.create_once(token, CREATE_PURPOSE, create_proposal).record
+        else:
+            with transaction.atomic():
+                image = form.save_image(request.user)
+                saved = services.edit_proposal(request.user, proposal, image=image, **form.proposal_fields())
+    except _TooMany:
         form.add_error(None, TOO_MANY)
         return _form_page(request, index_page, form, status=429)
-    try:
-        with transaction.atomic():
-            image = form.save_image(request.user)
-            if proposal is None:
-                saved, created = services.create_proposal(
-                    request.user, index_page, image=image, **form.proposal_fields()
-                )
-                if not created and image is not None:
-                    image.delete()  # a double submit: the first one kept its image
-            else:
-                saved = services.edit_proposal(request.user, proposal, image=image, **form.proposal_fields())
     except ValidationError as error:
         form.add_error(None, error)
         return _form_page(request, index_page, form, proposal=proposal, status=400)
@@ -398,14 +417,25 @@ def _write(request, index_page, *, proposal=None):
         )
         return _form_page(request, index_page, form, proposal=proposal, status=403, refusal=refusal)
     if proposal is not None:
-        message = _("Your changes are saved.")
-    elif saved.status == Status.SUBMITTED:
+        return _done(request, index_page, saved, _("Your changes are saved."))
+    return _created(request, index_page, saved)
+
+
+class _TooMany(Exception):
+    """The person sent more proposals than the rate allows."""
+
+
+def _created(request, index_page, proposal):
+    """Where a new proposal's form leads: the proposal, also for the copies of a double submit."""
+    if proposal is None:  # created, then deleted before the copy arrived
+        return redirect(index_page.url)
+    if proposal.status == Status.SUBMITTED:
         message = _(
             "Thank you. Your proposal is saved; it will appear for everyone after a moderator has checked it."
         )
     else:
         message = _("Thank you. Your proposal is published.")
-    return _done(request, index_page, saved, message)
+    return _done(request, index_page, proposal, message)
 
 
 def create(request, index_page):
@@ -863,8 +893,13 @@ def _comment(request, index_page, proposal):
     form = CommentForm(_data(request))
 
     def perform(data):
-        comment, _created = post_comment(user, proposal, data["text"], get_language())
-        return _("Thank you. Your comment is published."), f"comment-{comment.pk}"
+        comment = idempotency.create_once(
+            data[TOKEN_FIELD],
+            COMMENT_PURPOSE,
+            lambda: post_comment(user, proposal, data["text"], get_language())[0],
+        ).record
+        anchor = f"comment-{comment.pk}" if comment is not None else "discussion"
+        return _("Thank you. Your comment is published."), anchor
 
     return _form_action(
         request,

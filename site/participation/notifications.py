@@ -1,5 +1,5 @@
 """E-mails about comments, in the recipient's preferred language. They go through send_mail, whose
-backend queues them as background tasks (in the same transaction as the reply that caused them)."""
+backend queues them as background tasks; the services call them once the reply is committed."""
 
 from django.core.mail import send_mail
 from django.template.loader import render_to_string

@@ -65,7 +65,8 @@ def _create_reply(parent: Comment, author, text: str, language: str, **extra) ->
         consent_to_publish=True,  # replies are public by nature; the form says so
         **extra,
     )
-    notifications.notify_reply(reply)
+    # After commit, so a reply that rolls back (or loses a race to its double) tells nobody.
+    transaction.on_commit(lambda: notifications.notify_reply(reply))
     return reply, True
 
 

@@ -32,7 +32,7 @@ def batch_form(page, **overrides):
         "consultation": str(page.translation_key),
         "organisation": "Fundacja Homo Faber",
         "count": "25",
-        "token": str(uuid.uuid4()),
+        "submission_token": str(uuid.uuid4()),
         **overrides,
     }
 
@@ -72,7 +72,7 @@ def test_a_batch_is_created_with_unique_codes_and_shown_for_printing(editor_clie
 def test_the_form_asks_for_nobody_s_name():
     from consultations.admin_views import CodeBatchForm
 
-    assert set(CodeBatchForm.base_fields) == {"consultation", "organisation", "count", "token"}
+    assert set(CodeBatchForm.base_fields) == {"consultation", "organisation", "count"}
 
 
 def test_a_double_submit_creates_one_batch(editor_client, consultation):

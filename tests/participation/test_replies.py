@@ -57,12 +57,21 @@ def test_reply_is_threaded_under_its_comment_and_shown_on_the_page(client, resid
 
 
 def test_reply_notifies_the_author_in_their_language(
-    client, resident, author, comment, consultation, locales, translated_home, record_languages
+    client,
+    resident,
+    author,
+    comment,
+    consultation,
+    locales,
+    translated_home,
+    record_languages,
+    django_capture_on_commit_callbacks,
 ):
     ukrainian = consultation.copy_for_translation(locales["uk"], copy_parents=True)
     ukrainian.save_revision().publish()
     client.force_login(resident)
-    _post(client, "reply", comment, {"text": REPLY})
+    with django_capture_on_commit_callbacks(execute=True):
+        _post(client, "reply", comment, {"text": REPLY})
 
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
@@ -77,27 +86,31 @@ def test_reply_notifies_the_author_in_their_language(
     assert REPLY in message.body
 
 
-def test_no_mail_for_own_replies_nor_for_anonymous_commenters(client, author, comment, section):
+def test_no_mail_for_own_replies_nor_for_anonymous_commenters(
+    client, author, comment, section, django_capture_on_commit_callbacks
+):
     client.force_login(author)
-    _post(client, "reply", comment, {"text": REPLY})
     anonymous = comment_on(section, author=None)
-    _post(client, "reply", anonymous, {"text": REPLY})
+    with django_capture_on_commit_callbacks(execute=True):
+        _post(client, "reply", comment, {"text": REPLY})
+        _post(client, "reply", anonymous, {"text": REPLY})
     assert Comment.objects.filter(parent__in=[comment, anonymous]).count() == 2
     assert mail.outbox == []
 
 
 @pytest.mark.parametrize("role", ["analyst", "editor", "moderator"])
 def test_official_reply_shows_under_its_comment_with_the_badge_and_notifies(
-    client, request, role, author, comment, consultation
+    client, request, role, author, comment, consultation, django_capture_on_commit_callbacks
 ):
     client.force_login(request.getfixturevalue(role))
-    response = _post(
-        client,
-        "official_reply",
-        comment,
-        {"text": "Uwzględnimy to w programie.", "official_body": "Wydział Spraw Społecznych UM Lublin"},
-        consultation.url,
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _post(
+            client,
+            "official_reply",
+            comment,
+            {"text": "Uwzględnimy to w programie.", "official_body": "Wydział Spraw Społecznych UM Lublin"},
+            consultation.url,
+        )
     reply = Comment.objects.get(parent=comment)
     assert response.status_code == 302
     assert reply.is_official and reply.consent_to_publish
@@ -167,10 +180,11 @@ def test_invalid_official_reply_is_refused_with_its_message(client, analyst, com
     assert not Comment.objects.filter(parent=comment).exists()
 
 
-def test_double_submit_gives_one_reply(client, resident, comment):
+def test_double_submit_gives_one_reply(client, resident, comment, django_capture_on_commit_callbacks):
     client.force_login(resident)
-    first = _post(client, "reply", comment, {"text": REPLY})
-    second = _post(client, "reply", comment, {"text": REPLY})
+    with django_capture_on_commit_callbacks(execute=True):
+        first = _post(client, "reply", comment, {"text": REPLY})
+        second = _post(client, "reply", comment, {"text": REPLY})
     assert Comment.objects.filter(parent=comment).count() == 1
     assert first["Location"] == second["Location"]
     assert len(mail.outbox) == 1

@@ -33,9 +33,12 @@ def test_services_refuse_people_without_the_permission(request, call, role, comm
     assert Comment.objects.count() == 1 and not Comment.objects.get().is_hidden
 
 
-def test_an_official_reply_may_answer_a_comment_that_is_not_published(analyst, section, author):
+def test_an_official_reply_may_answer_a_comment_that_is_not_published(
+    analyst, section, author, django_capture_on_commit_callbacks
+):
     private = comment_on(section, author, consent_to_publish=False)
-    reply, created = services.post_official_reply(analyst, private, "Dziękujemy.", "UM Lublin", "pl")
+    with django_capture_on_commit_callbacks(execute=True):
+        reply, created = services.post_official_reply(analyst, private, "Dziękujemy.", "UM Lublin", "pl")
     assert created and reply.parent == private and reply.is_official
     assert [message.to for message in mail.outbox] == [[author.email]]
 
