@@ -18,10 +18,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from citysite.accounts.protected_groups import COUNCIL_MEMBERS, changing_membership
+
 from .models import Membership, Role
 from .rules import may
 
-MEMBERS_GROUP = "Council members"
+MEMBERS_GROUP = COUNCIL_MEMBERS
 
 ALREADY_INVITED = _("This e-mail address already has a seat on the council for a term that has not ended.")
 TERM_ORDER = _("The term cannot end before it starts.")
@@ -80,10 +82,12 @@ def sync_group(user) -> None:
     holds_seat = Membership.objects.filter(
         user=user, removed_at__isnull=True, term_end__gte=timezone.localdate()
     ).exists()
-    if holds_seat:
-        user.groups.add(group)
-    else:
-        user.groups.remove(group)
+    # The only way into the group (citysite.accounts.protected_groups): the seat decides, not an editor.
+    with changing_membership(MEMBERS_GROUP):
+        if holds_seat:
+            user.groups.add(group)
+        else:
+            user.groups.remove(group)
 
 
 # --- invitations ------------------------------------------------------------------------------------

@@ -1,14 +1,25 @@
 """Who may handle cases: members of the Ombudsperson group, and nobody else — not superusers, not even a
-superuser who is also in the group (whoever handles cases uses an account without superuser rights).
+superuser who is also in the group (whoever handles cases uses an account without superuser rights), and
+only with two-factor authentication set up, so a changed e-mail address and a password reset cannot hand an
+ombudsperson's account to someone else (docs/decisions/protected-groups.md).
 
 These are django-rules *rules*, not permissions, on purpose: Django answers True to any has_perm() of an
 active superuser, so a permission could never keep superusers out."""
 
 import rules
+from allauth.mfa.utils import is_mfa_enabled
 
 is_ombudsperson = rules.is_group_member("Ombudsperson")
 
-rules.add_rule("ombudsperson.handle_cases", rules.is_active & is_ombudsperson & ~rules.is_superuser)
+
+@rules.predicate
+def has_two_factor(user):
+    return user.is_authenticated and is_mfa_enabled(user)
+
+
+rules.add_rule(
+    "ombudsperson.handle_cases", rules.is_active & is_ombudsperson & ~rules.is_superuser & has_two_factor
+)
 
 
 def may_handle_cases(user) -> bool:

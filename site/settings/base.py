@@ -4,6 +4,7 @@ environment; see README.md, "Configuration"."""
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 
 from .env import env_bool, env_int, env_list, env_str
 
@@ -43,6 +44,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "csp",
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks",
     "django_tasks_db",
@@ -60,6 +62,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "citysite.csp.SiteCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -176,6 +179,13 @@ if AWS_STORAGE_BUCKET_NAME:
     MEDIA_STORAGE = {"BACKEND": "storages.backends.s3.S3Storage"}
 else:
     MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+# Uploaded images on object storage come from another host, which the Content-Security-Policy must allow:
+# the storage's custom domain or endpoint unless CSP_MEDIA_ORIGINS names the origins outright.
+if AWS_STORAGE_BUCKET_NAME and (AWS_S3_CUSTOM_DOMAIN or AWS_S3_ENDPOINT_URL):
+    STORAGE_ORIGINS = [f"https://{AWS_S3_CUSTOM_DOMAIN}" if AWS_S3_CUSTOM_DOMAIN else AWS_S3_ENDPOINT_URL]
+else:
+    STORAGE_ORIGINS = []
+CSP_MEDIA_ORIGINS = env_list("CSP_MEDIA_ORIGINS", STORAGE_ORIGINS)
 STORAGES = {
     "default": MEDIA_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -256,6 +266,26 @@ WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILUSERS_PASSWORD_ENABLED = False
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 WAGTAILADMIN_LOGIN_URL = "account_login"
+
+# The admin shows initials, never a picture fetched from gravatar.com (nothing loads from other hosts).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# Content-Security-Policy (django-csp) on every response. Scripts and styles come from this site only; an
+# inline script needs `nonce="{{ request.csp_nonce }}"`. The Wagtail admin gets the few relaxations it
+# cannot work without, on /admin/ only (citysite/csp.py); case pages of the ombudsperson are stricter
+# still (ombudsperson/middleware.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, *CSP_MEDIA_ORIGINS],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 X_FRAME_OPTIONS = "SAMEORIGIN"
