@@ -170,6 +170,8 @@ class AuditAction(models.TextChoices):
     REFERRED = "referred", _("referral recorded")
     DELETED = "deleted", _("deleted after the retention period")
     KEYS_ROTATED = "keys_rotated", _("re-encrypted with the newest key")
+    OMBUDSPERSON_APPOINTED = "ombudsperson_appointed", _("ombudsperson appointed")
+    OMBUDSPERSON_DISMISSED = "ombudsperson_dismissed", _("ombudsperson dismissed")
 
 
 class CaseAuditEntry(models.Model):

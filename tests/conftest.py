@@ -1,4 +1,5 @@
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
@@ -72,7 +73,14 @@ moderator = _member_of("moderator", "Moderators")
 analyst = _member_of("analyst", "Consultation analysts")
 council_member = _member_of("council_member", "Council members")
 secretariat = _member_of("secretariat", "Council secretariat")
-ombudsperson = _member_of("ombudsperson", "Ombudsperson")
+
+
+@pytest.fixture
+def ombudsperson(db):
+    """In the group and with two-factor authentication, as reading cases requires (ombudsperson/rules.py)."""
+    user = UserFactory(groups=["Ombudsperson"])
+    TOTP.activate(user, generate_totp_secret())
+    return user
 
 
 @pytest.fixture

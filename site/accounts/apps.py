@@ -6,3 +6,8 @@ class AccountsConfig(AppConfig):
     name = "citysite.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self):
+        from .protected_groups import connect_signals
+
+        connect_signals()

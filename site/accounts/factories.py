@@ -3,6 +3,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 
 from .models import User
+from .protected_groups import PROTECTED_GROUPS, changing_membership
 
 DEFAULT_PASSWORD = "correct-horse-battery-staple"  # noqa: S105 - test and demo factories only
 
@@ -32,5 +33,8 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def groups(self, create, extracted, **kwargs):
+        """Test and demo data only: joins protected groups without the audited services that real
+        changes go through (ombudsperson.appointments, migrant_council.membership)."""
         if create and extracted:
-            self.groups.add(*(Group.objects.get(name=name) for name in extracted))
+            with changing_membership(*PROTECTED_GROUPS.intersection(extracted)):
+                self.groups.add(*(Group.objects.get(name=name) for name in extracted))

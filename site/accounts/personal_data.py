@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import User
+from .protected_groups import PROTECTED_GROUPS, changing_membership
 
 Exporter = Callable[[User], Any]
 _exporters: dict[str, Exporter] = {}
@@ -55,7 +56,9 @@ def anonymise_account(user: User, request=None) -> None:
     participant". Changing the password hash ends every session of the account."""
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
-    user.groups.clear()
+    # A person may always leave, protected groups included (protected_groups.py).
+    with changing_membership(*PROTECTED_GROUPS):
+        user.groups.clear()
     user.user_permissions.clear()
     user.username = f"former-participant-{user.pk}"
     user.email = ""

@@ -4,6 +4,7 @@ referral, attachments, the audit log — every read and change logged — and qu
 import datetime
 
 import pytest
+from allauth.mfa.models import Authenticator
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -404,8 +405,9 @@ def test_the_audit_log_needs_the_same_queries_for_few_and_many_entries(
     assert small == large
 
 
-def test_the_ombudsperson_without_two_factor_is_sent_to_set_it_up(handler, settings):
+def test_the_ombudsperson_without_two_factor_is_sent_to_set_it_up(handler, ombudsperson, settings):
     settings.STAFF_MFA_REQUIRED = True
+    Authenticator.objects.filter(user=ombudsperson).delete()
     case = make_cases(1)[0]
     for path in (url("inbox"), url("case", reference=case.reference)):
         response = handler.get(path)

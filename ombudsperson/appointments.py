@@ -1,0 +1,113 @@
+"""Who may read the cases: appointing and dismissing members of the Ombudsperson group. This is the only
+way into or out of the group (citysite.accounts.protected_groups refuses every other), and each change
+is written to the case audit log with who made it and why, and e-mailed to every ombudsperson — the
+new or dismissed one included — so a change nobody expected is seen at once.
+
+An appointee without two-factor authentication is in the group but reads nothing until they set it up
+(rules.py); an administrator account is never appointed, and one made administrator later loses access
+with its next request. See docs/decisions/protected-groups.md."""
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from citysite.accounts.protected_groups import OMBUDSPERSON, changing_membership
+
+from .models import AuditAction, audit
+
+REASON_REQUIRED = _(
+    "Please give the reason for the change: it goes to the audit log and to every ombudsperson."
+)
+SELF_CHANGE = _("Nobody can appoint or dismiss themselves; another person must make the change.")
+INACTIVE_ACTOR = _("The person making the change needs an active account.")
+SUPERUSER_REFUSED = _(
+    "An administrator account cannot be an ombudsperson: the ombudsperson uses an account without "
+    "administrator rights."
+)
+INACTIVE_APPOINTEE = _("This account is not active.")
+ALREADY_APPOINTED = _("This account is already an ombudsperson.")
+NOT_APPOINTED = _("This account is not an ombudsperson.")
+NO_ACCOUNT = _("No active account has the verified e-mail address %(email)s.")
+# CaseAuditEntry.detail holds at most 200 characters.
+DETAIL_LENGTH = 200
+
+
+def current_ombudspersons():
+    return get_user_model().objects.filter(groups__name=OMBUDSPERSON, is_active=True).order_by("pk")
+
+
+def account_with_email(email: str):
+    """The active account whose verified address this is; ValidationError if there is none."""
+    address = (
+        EmailAddress.objects.filter(email__iexact=email.strip(), verified=True, user__is_active=True)
+        .select_related("user")
+        .first()
+    )
+    if address is None:
+        raise ValidationError(NO_ACCOUNT, code="no_account", params={"email": email})
+    return address.user
+
+
+def _check_change(user, by, reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(REASON_REQUIRED, code="reason_required")
+    if by is None or not by.is_active:
+        raise ValidationError(INACTIVE_ACTOR, code="inactive_actor")
+    if by.pk == user.pk:
+        raise ValidationError(SELF_CHANGE, code="self_change")
+    return reason
+
+
+@transaction.atomic
+def appoint(user, *, by, reason: str) -> None:
+    """Puts `user` in the Ombudsperson group on behalf of `by`."""
+    reason = _check_change(user, by, reason)
+    if user.is_superuser:
+        raise ValidationError(SUPERUSER_REFUSED, code="superuser")
+    if not user.is_active:
+        raise ValidationError(INACTIVE_APPOINTEE, code="inactive")
+    group = Group.objects.get(name=OMBUDSPERSON)
+    if user.groups.filter(pk=group.pk).exists():
+        raise ValidationError(ALREADY_APPOINTED, code="already_appointed")
+    with changing_membership(OMBUDSPERSON):
+        user.groups.add(group)
+    _record(AuditAction.OMBUDSPERSON_APPOINTED, user, by, reason, recipients=list(current_ombudspersons()))
+
+
+@transaction.atomic
+def dismiss(user, *, by, reason: str) -> None:
+    """Takes `user` out of the Ombudsperson group on behalf of `by`; their access ends with their next
+    request."""
+    reason = _check_change(user, by, reason)
+    group = Group.objects.get(name=OMBUDSPERSON)
+    if not user.groups.filter(pk=group.pk).exists():
+        raise ValidationError(NOT_APPOINTED, code="not_appointed")
+    recipients = list(current_ombudspersons())
+    with changing_membership(OMBUDSPERSON):
+        user.groups.remove(group)
+    _record(AuditAction.OMBUDSPERSON_DISMISSED, user, by, reason, recipients=recipients)
+
+
+def _record(action: str, member, by, reason: str, recipients) -> None:
+    # The audit log is the case log: its entries name no case, only the account changed and the reason.
+    audit("", action, user=by, detail=f"{member.email}: {reason}"[:DETAIL_LENGTH])
+    context = {
+        "appointed": action == AuditAction.OMBUDSPERSON_APPOINTED,
+        "member_email": member.email,
+        "actor_email": by.email,
+        "at": timezone.now(),
+        "reason": reason,
+    }
+    # Queued as tasks (citysite.mail) inside the transaction: the e-mails leave only with the change.
+    for recipient in recipients:
+        with translation.override(recipient.preferred_language):
+            subject = render_to_string("ombudsperson/email/team_change_subject.txt", context).strip()
+            body = render_to_string("ombudsperson/email/team_change_body.txt", context)
+        send_mail(subject, body, None, [recipient.email])

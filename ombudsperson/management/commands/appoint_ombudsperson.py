@@ -1,0 +1,13 @@
+from ombudsperson import appointments
+
+from ._ombudsperson_team import TeamChangeCommand
+
+
+class Command(TeamChangeCommand):
+    help = (
+        "Appoints the account with this verified e-mail address to the Ombudsperson group. The change is "
+        "written to the case audit log and e-mailed to every ombudsperson; the appointee reads cases once "
+        "two-factor authentication is set up. Administrator accounts are refused."
+    )
+    change = staticmethod(appointments.appoint)
+    done = "{email} is now an ombudsperson."
