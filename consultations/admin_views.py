@@ -30,6 +30,7 @@ from wagtail.log_actions import log
 from wagtail.models import Locale
 
 from citysite import idempotency
+from citysite.access import RuleRequiredMixin, may
 from citysite.idempotency import TOKEN_FIELD, SubmissionTokenMixin
 from citysite.participation.models import AnalysisTag, Comment, Dimension
 from citysite.participation.threads import comment_counts
@@ -71,20 +72,20 @@ def consultation_for_key(key) -> ConsultationPage:
     return page
 
 
-class PermissionRequiredMixin:
-    """Refuses the request unless the user has `permission`, before anything else is looked up.
-    Inside the Wagtail admin a refusal becomes a redirect to the dashboard with a message."""
-
-    permission = "consultations.view_answers"
-
+class PreparedViewMixin:
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(self.permission):
-            raise PermissionDenied
         self.prepare(**kwargs)
         return super().dispatch(request, *args, **kwargs)
 
     def prepare(self, **kwargs):
         """Looks up what the view is about, once the user may see it."""
+
+
+class PermissionRequiredMixin(RuleRequiredMixin, PreparedViewMixin):
+    """Refuses the request unless `required_rule` lets the user in, before anything else is looked up.
+    Inside the Wagtail admin a refusal becomes a redirect to the dashboard with a message."""
+
+    required_rule = "consultations.view_answers"
 
 
 class AnalysisBreadcrumbsMixin:
@@ -188,7 +189,7 @@ class AnswerListView(ConsultationMixin, BaseListingView):
 
     def get_header_buttons(self):
         buttons = [HeaderButton(_("Charts"), url=self.url("charts"), icon_name="view")]
-        if self.request.user.has_perm("consultations.export_answers"):
+        if may(self.request.user, "consultations.export_answers"):
             buttons.append(HeaderButton(_("Export"), url=self.url("export"), icon_name="download"))
         return buttons
 
@@ -322,7 +323,7 @@ class AnswerDetailView(ConsultationMixin, WagtailAdminTemplateMixin, TemplateVie
     header_icon = "table"
 
     def dispatch(self, request, *args, **kwargs):
-        if request.method == "POST" and not request.user.has_perm("consultations.tag_answers"):
+        if request.method == "POST" and not may(request.user, "consultations.tag_answers"):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -391,7 +392,7 @@ class AnswerDetailView(ConsultationMixin, WagtailAdminTemplateMixin, TemplateVie
             ],
             submitted_at=_datetime(answer.submitted_at),
             updated_at=_datetime(answer.updated_at),
-            may_tag=self.request.user.has_perm("consultations.tag_answers"),
+            may_tag=may(self.request.user, "consultations.tag_answers"),
             **kwargs,
         )
 
@@ -447,7 +448,7 @@ class ExportForm(forms.Form):
 
 
 class ExportView(ConsultationMixin, WagtailAdminTemplateMixin, FormView):
-    permission = "consultations.export_answers"
+    required_rule = "consultations.export_answers"
     template_name = "consultations/admin/export.html"
     form_class = ExportForm
     header_icon = "download"
@@ -485,7 +486,7 @@ class ExportView(ConsultationMixin, WagtailAdminTemplateMixin, FormView):
 
 
 class CodesPermissionMixin(PermissionRequiredMixin):
-    permission = "consultations.manage_participation_codes"
+    required_rule = "consultations.manage_participation_codes"
 
     def codes_breadcrumbs(self):
         return [
@@ -631,7 +632,7 @@ class CodeBatchCreateView(CodesPermissionMixin, WagtailAdminTemplateMixin, FormV
 
 
 def _batch_or_404(request, pk):
-    if not request.user.has_perm("consultations.manage_participation_codes"):
+    if not may(request.user, "consultations.manage_participation_codes"):
         raise PermissionDenied
     return get_object_or_404(ParticipationCodeBatch, pk=pk)
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Locale
 
+from citysite.access import may
 from citysite.participation.models import Comment
 from citysite.participation.rules import is_verified_participant
 
@@ -118,7 +119,7 @@ def can_answer(page: ConsultationPage, user, *, with_code: bool = False) -> Deci
 
 
 def can_enter_offline_answers(user) -> bool:
-    return user.has_perm("consultations.enter_offline_answers")
+    return may(user, "consultations.enter_offline_answers")
 
 
 # Participation codes

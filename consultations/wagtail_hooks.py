@@ -1,7 +1,8 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
+
+from citysite.access import RuleMenuItem
 
 from . import admin_views
 from .admin_views import EXPORT_PERSONAL_DATA_ACTION
@@ -29,36 +30,27 @@ def register_consultation_admin_urls():
     return [path("consultations/", include((admin_urlpatterns, "consultations_admin")))]
 
 
-class PermissionMenuItem(MenuItem):
-    def __init__(self, *args, permission, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.permission = permission
-
-    def is_shown(self, request):
-        return request.user.has_perm(self.permission)
-
-
 @hooks.register("register_admin_menu_item")
 def analysis_menu_item():
-    return PermissionMenuItem(
+    return RuleMenuItem(
         _("Consultation analysis"),
         reverse("consultations_admin:index"),
         name="consultation-analysis",
         icon_name="table",
         order=350,
-        permission="consultations.view_answers",
+        rule="consultations.view_answers",
     )
 
 
 @hooks.register("register_admin_menu_item")
 def participation_codes_menu_item():
-    return PermissionMenuItem(
+    return RuleMenuItem(
         _("Participation codes"),
         reverse("consultations_admin:code_batches"),
         name="participation-codes",
         icon_name="key",
         order=360,
-        permission="consultations.manage_participation_codes",
+        rule="consultations.manage_participation_codes",
     )
 
 

@@ -6,10 +6,10 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
+from citysite.access import may
 from citysite.participation.registry import CommentPlace
 
 from .models import CouncilDraft
-from .rules import may
 
 
 def absolute_url(path: str) -> str:
@@ -25,7 +25,7 @@ def draft_url(draft_id: int, language: str) -> str:
 
 def council_audience(user) -> bool:
     """Who may read and write the comments on council drafts."""
-    return may("take_part", user) or may("run_council", user)
+    return may(user, "migrant_council.take_part") or may(user, "migrant_council.run_council")
 
 
 def locate_draft_sections(sections, language: str) -> dict[int, CommentPlace]:

@@ -17,11 +17,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from citysite.access import may
 from citysite.diffs import word_diff
 
 from . import council_notifications
 from .models import CouncilDraft, CouncilDraftSection, CouncilDraftVersion, DraftStatus, Vote
-from .rules import may
 
 # Drafts whose text the secretariat may still change. During a vote the text voted on stays as it is;
 # adopted and withdrawn drafts are closed.
@@ -34,7 +34,7 @@ COMMENTABLE_STATUSES = {DraftStatus.IN_DISCUSSION}
 
 
 def _require_secretariat(user) -> None:
-    if not may("run_council", user):
+    if not may(user, "migrant_council.run_council"):
         raise PermissionDenied
 
 

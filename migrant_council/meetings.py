@@ -14,9 +14,10 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from citysite.access import may
+
 from .membership import absolute_url
 from .models import AgendaItem, Attendance, AttendanceStatus, Meeting, Membership
-from .rules import may
 
 SCHEDULE_FIELDS = ("starts_at", "ends_at", "place", "online_link")
 NO_PLACE = _("Please give a place, a link to join online, or both.")
@@ -26,7 +27,7 @@ NOT_A_MEMBER = _("Attendance can only be recorded for members whose term include
 
 
 def _require_secretariat(user) -> None:
-    if not may("run_council", user):
+    if not may(user, "migrant_council.run_council"):
         raise PermissionDenied
 
 

@@ -18,10 +18,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from citysite.access import may
 from citysite.accounts.protected_groups import COUNCIL_MEMBERS, changing_membership
 
 from .models import Membership, Role
-from .rules import may
 
 MEMBERS_GROUP = COUNCIL_MEMBERS
 
@@ -30,7 +30,7 @@ TERM_ORDER = _("The term cannot end before it starts.")
 
 
 def _require_secretariat(user) -> None:
-    if not may("run_council", user):
+    if not may(user, "migrant_council.run_council"):
         raise PermissionDenied
 
 

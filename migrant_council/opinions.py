@@ -10,8 +10,9 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from citysite.access import may
+
 from .models import CouncilDraft, DraftStatus, Opinion, Vote, VoteResult
-from .rules import may
 
 NOT_ADOPTED = _("Only a draft the council adopted in a vote can be published as an opinion.")
 
@@ -42,7 +43,7 @@ def publishable_drafts():
 def publish_opinion(user, draft: CouncilDraft) -> tuple[Opinion, bool]:
     """Publishes the adopted `draft` as an opinion. Returns (opinion, created): a second call gives the
     opinion already published and creates nothing."""
-    if not may("run_council", user):
+    if not may(user, "migrant_council.run_council"):
         raise PermissionDenied
     existing = Opinion.objects.filter(draft=draft).first()
     if existing is not None:

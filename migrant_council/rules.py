@@ -1,9 +1,9 @@
 """Who may do what in the migrant council (django-rules).
 
 The members' space is for council members with a current term, and for the secretariat that runs it.
-These are rules, not permissions, on purpose: Django grants every permission to an active superuser,
-but council drafts are for the council only (a superuser with a current membership gets in as a
-member, like anyone else)."""
+Asked through citysite.access.may, like every rule: superusers get nothing special, as council drafts
+are for the council only (a superuser with a current membership gets in as a member, like anyone
+else)."""
 
 import rules
 
@@ -22,7 +22,3 @@ def has_current_membership(user):
 rules.add_rule("migrant_council.enter_space", has_current_membership | is_secretariat)
 rules.add_rule("migrant_council.take_part", has_current_membership)  # comment on drafts, vote
 rules.add_rule("migrant_council.run_council", is_secretariat)  # drafts, meetings, votes, membership
-
-
-def may(rule: str, user) -> bool:
-    return rules.test_rule(f"migrant_council.{rule}", user)

@@ -1,13 +1,10 @@
 """The secretariat's pages: membership, meetings (agenda, attendance, minutes, publishing), adopted
-opinions to publish, and the council's voting rules. For the "Council secretariat" group only
-(rules.may("run_council")): everyone else signed in gets 403 — superusers included — and visitors are
-sent to log in. The work itself is done by membership.py, meetings.py and opinions.py."""
-
-from functools import wraps
+opinions to publish, and the council's voting rules. For the "Council secretariat" group only (the
+rule "migrant_council.run_council"): everyone else signed in gets 403 — superusers included — and
+visitors are sent to log in. The work itself is done by membership.py, meetings.py and opinions.py."""
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -17,11 +14,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from wagtail.models import Locale
 
+from citysite.access import rule_required
+
 from . import meetings as meeting_services
 from . import membership as membership_services
 from . import opinions as opinion_services
 from .models import AgendaItem, CouncilDraft, CouncilPage, Meeting, Membership, Opinion, VotingRules
-from .rules import may
 from .secretariat_forms import (
     AgendaFormSet,
     AttendanceForm,
@@ -34,15 +32,7 @@ from .secretariat_forms import (
 
 
 def secretariat_only(view):
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not may("run_council", request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return never_cache(wrapped)
+    return never_cache(rule_required("migrant_council.run_council")(view))
 
 
 SECTIONS = {"member": "members", "invite": "members", "meeting": "meetings", "opinion": "opinions"}

@@ -26,6 +26,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
 from citysite import idempotency
+from citysite.access import may
 from citysite.idempotency import TOKEN_FIELD
 from citysite.participation import services as comment_services
 from citysite.participation.models import Comment
@@ -48,7 +49,6 @@ from .models import (
     VotingRules,
     quorum_needed,
 )
-from .rules import may
 from .space_forms import (
     BallotForm,
     DraftDetailsForm,
@@ -96,15 +96,15 @@ class SpaceAccess:
 
     @cached_property
     def enter(self) -> bool:
-        return may("enter_space", self.user)
+        return may(self.user, "migrant_council.enter_space")
 
     @cached_property
     def take_part(self) -> bool:
-        return may("take_part", self.user)
+        return may(self.user, "migrant_council.take_part")
 
     @cached_property
     def run(self) -> bool:
-        return may("run_council", self.user)
+        return may(self.user, "migrant_council.run_council")
 
     def allows(self, rule: str) -> bool:
         return getattr(self, {"enter_space": "enter", "take_part": "take_part", "run_council": "run"}[rule])

@@ -19,6 +19,8 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from citysite.access import may
+
 from . import council_notifications
 from .models import (
     Ballot,
@@ -31,12 +33,11 @@ from .models import (
     VotingRules,
     tally,
 )
-from .rules import may
 
 
 @transaction.atomic
 def open_vote(user, draft: CouncilDraft, question: str, opens_at, closes_at) -> Vote:
-    if not may("run_council", user):
+    if not may(user, "migrant_council.run_council"):
         raise PermissionDenied
     if closes_at <= opens_at:
         raise ValidationError(_("The vote must close after it opens."), code="window")

@@ -1,5 +1,5 @@
-"""Case handling, for the Ombudsperson group only (rules.may_handle_cases): the inbox, a case with its
-notes, replies, attachments, status and referral, the audit log and the statistics.
+"""Case handling, for the Ombudsperson group only (the rule "ombudsperson.handle_cases"): the inbox, a
+case with its notes, replies, attachments, status and referral, the audit log and the statistics.
 
 Everyone else who is logged in — superusers included — gets the same 403 page for every URL here, before
 any case is looked up, so not even the existence of a reference is revealed. Visitors are sent to log in.
@@ -12,7 +12,6 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -26,13 +25,13 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.defaults import page_not_found
 
 from citysite import idempotency
+from citysite.access import rule_required
 from citysite.idempotency import TOKEN_FIELD
 
 from . import services, statistics
 from .forms import AuditFilterForm, CaseFilter, NoteForm, ReferralForm, ReplyForm, StatusForm, YearForm
 from .middleware import case_page
 from .models import Case, CaseAttachment, CaseAuditEntry, CaseEntry, EntryKind
-from .rules import may_handle_cases
 
 INBOX_PAGE_SIZE = 25
 AUDIT_PAGE_SIZE = 50
@@ -40,16 +39,17 @@ AUDIT_PAGE_SIZE = 50
 REPLY_PURPOSE = "ombudsperson.reply"
 
 
+def _forbidden(request):
+    return TemplateResponse(request, "ombudsperson/handling/forbidden.html", status=403)
+
+
 def handlers_only(view):
     """Visitors log in; anyone but the Ombudsperson group gets one and the same 403 page."""
 
     @case_page
+    @rule_required("ombudsperson.handle_cases", refused=_forbidden)
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not may_handle_cases(request.user):
-            return TemplateResponse(request, "ombudsperson/handling/forbidden.html", status=403)
         try:
             return view(request, *args, **kwargs)
         except Http404 as error:

@@ -1,7 +1,8 @@
 """What happens to a case, as named operations; each writes the audit log.
 
-Every operation of the ombudsperson checks `may_handle_cases` itself as well as the view that calls it,
-so no other code path (a shell script, a future API) can read a case by going around the views."""
+Every operation of the ombudsperson checks the rule "ombudsperson.handle_cases" itself as well as the view
+that calls it, so no other code path (a shell script, a future API) can read a case by going around the
+views."""
 
 from dataclasses import dataclass
 
@@ -12,6 +13,8 @@ from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+
+from citysite.access import may
 
 from .models import (
     AuditAction,
@@ -28,7 +31,6 @@ from .models import (
     month_start,
     new_secret_code,
 )
-from .rules import may_handle_cases
 
 # CaseAuditEntry.detail holds at most 200 characters.
 DETAIL_MAX_LENGTH = 200
@@ -48,7 +50,7 @@ class NotAllowed(PermissionDenied):
 
 
 def _require_handler(user) -> None:
-    if not may_handle_cases(user):
+    if not may(user, "ombudsperson.handle_cases"):
         raise NotAllowed
 
 

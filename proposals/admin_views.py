@@ -10,13 +10,11 @@
 
 Wagtail lets in only people with admin access; these views then ask their own permission first."""
 
-from functools import wraps
-
 import django_filters
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Min, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect
@@ -38,6 +36,7 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import BaseListingView
 from wagtail.models import Locale
 
+from citysite.access import RuleRequiredMixin, rule_required
 from citysite.participation.models import AbuseReport
 from citysite.participation.registry import moderation_tabs
 from home.models import WorkingGroupPage
@@ -66,14 +65,7 @@ OPEN = Q(abuse_reports__resolved_at__isnull=True)
 MAX_LENGTH_MESSAGE = gettext_lazy("Please keep it to %(limit_value)d characters (it has %(show_value)d).")
 
 
-def moderators_only(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.has_perm("proposals.moderate_proposal"):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+moderators_only = rule_required("proposals.moderate_proposal")
 
 
 class HideProposalForm(forms.Form):
@@ -359,8 +351,8 @@ def _date(value) -> str:
     return date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT") if value else ""
 
 
-class ProposalListView(BaseListingView):
-    permission = "proposals.answer_proposal"
+class ProposalListView(RuleRequiredMixin, BaseListingView):
+    required_rule = "proposals.answer_proposal"
     page_title = gettext_lazy("Proposals")
     header_icon = "list-ul"
     paginate_by = LIST_PER_PAGE
@@ -372,11 +364,6 @@ class ProposalListView(BaseListingView):
     index_url_name = "proposals_admin:index"
     index_results_url_name = "proposals_admin:index_results"
     verbose_name_plural = gettext_lazy("proposals")
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(self.permission):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
         return [

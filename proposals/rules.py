@@ -1,5 +1,5 @@
-"""Who may do what with proposals (django-rules). Views, templates and services ask these permissions;
-the predicates are the one place where the rules are written."""
+"""Who may do what with proposals (django-rules rules). Views, templates and services ask them through
+citysite.access.may; the predicates are the one place where the rules are written."""
 
 import rules
 
@@ -47,16 +47,17 @@ def speaks_for_working_group(user, proposal):
 
 is_city_staff = is_moderator | is_editor | rules.is_superuser
 
-rules.add_perm("proposals.add_proposal", is_verified_participant)
-rules.add_perm("proposals.view_proposal", is_publicly_visible | is_proposal_author | is_city_staff)
-rules.add_perm("proposals.change_proposal", rules.is_active & is_proposal_author & is_editable)
-rules.add_perm("proposals.withdraw_proposal", rules.is_active & is_proposal_author & is_withdrawable)
-rules.add_perm("proposals.support_proposal", is_verified_participant & is_open & ~is_proposal_author)
-rules.add_perm("proposals.place_proposal", is_verified_participant & is_open)
-rules.add_perm("proposals.follow_proposal", rules.is_active & is_publicly_visible)
-rules.add_perm("proposals.report_proposal", is_publicly_visible)
-rules.add_perm(
+rules.add_rule("proposals.write_proposal", is_verified_participant)
+rules.add_rule("proposals.see_proposal", is_publicly_visible | is_proposal_author | is_city_staff)
+# Only the author: staff hide a proposal or answer it, never rewrite what a resident signed.
+rules.add_rule("proposals.edit_proposal", rules.is_active & is_proposal_author & is_editable)
+rules.add_rule("proposals.withdraw_proposal", rules.is_active & is_proposal_author & is_withdrawable)
+rules.add_rule("proposals.support_proposal", is_verified_participant & is_open & ~is_proposal_author)
+rules.add_rule("proposals.place_proposal", is_verified_participant & is_open)
+rules.add_rule("proposals.follow_proposal", rules.is_active & is_publicly_visible)
+rules.add_rule("proposals.report_proposal", is_publicly_visible)
+rules.add_rule(
     "proposals.set_official_placement", is_moderator | rules.is_superuser | speaks_for_working_group
 )
-rules.add_perm("proposals.answer_proposal", is_city_staff)
-rules.add_perm("proposals.moderate_proposal", is_moderator | rules.is_superuser)
+rules.add_rule("proposals.answer_proposal", is_city_staff)
+rules.add_rule("proposals.moderate_proposal", is_moderator | rules.is_superuser)

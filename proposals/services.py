@@ -3,13 +3,13 @@ runs in one transaction on the locked proposal row, and keeps the history and th
 
 import datetime
 
-import rules
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from citysite.access import may
 from citysite.participation.services import file_report, resolve_reports
 
 from . import notifications
@@ -38,11 +38,8 @@ DISMISS_ACTION = "proposals.dismiss_reports"
 PLACEMENT_ACTION = "proposals.official_placement"
 
 
-def _require(user, perm: str, proposal=None) -> None:
-    # The rules themselves, not user.has_perm: Django lets an active superuser pass every has_perm, which
-    # would let them support their own proposal or edit one the city has answered. The rules name
-    # superusers wherever they may act.
-    if not rules.has_perm(perm, user, proposal):
+def _require(user, rule: str, proposal=None) -> None:
+    if not may(user, rule, proposal):
         raise PermissionDenied
 
 
@@ -62,7 +59,7 @@ def create_proposal(user, index_page, *, title, text, area, dimensions, language
     """A new proposal in an index: published at once under post-moderation, waiting for a moderator
     under pre-moderation. The author follows it. Returns (proposal, created); a double submit returns
     the proposal already made."""
-    _require(user, "proposals.add_proposal")
+    _require(user, "proposals.write_proposal")
     if not index_page.accepting_proposals:
         raise ValidationError(_("This call for proposals is closed."))
     earlier = Proposal.objects.filter(
@@ -95,7 +92,7 @@ def create_proposal(user, index_page, *, title, text, area, dimensions, language
 def edit_proposal(user, proposal, *, title, text, area, dimensions, language, district="", image=None):
     proposal = _lock(proposal)
     # Checked on the locked row: the city may have answered a moment ago.
-    _require(user, "proposals.change_proposal", proposal)
+    _require(user, "proposals.edit_proposal", proposal)
     proposal.title = title
     proposal.text = clean_text(text)
     proposal.area = area
@@ -277,7 +274,7 @@ def restore_proposal(moderator, proposal) -> Proposal:
 
 @transaction.atomic
 def report_proposal(user, proposal, reason: str):
-    if not rules.has_perm("proposals.report_proposal", user, proposal) or proposal.is_hidden:
+    if not may(user, "proposals.report_proposal", proposal) or proposal.is_hidden:
         raise ValidationError(_("This proposal cannot be reported."))
     return file_report(user, proposal, reason)
 

@@ -5,7 +5,6 @@ is a small form on the proposal page that posts to `<pk>/<action>/`; a form with
 is shown on a page of its own with what the person typed kept. Signed-out people are sent to sign in
 and brought back."""
 
-import rules
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 from django_ratelimit.core import is_ratelimited
 
 from citysite import idempotency
+from citysite.access import may
 from citysite.idempotency import TOKEN_FIELD
 from citysite.participation.services import post_comment
 from citysite.participation.threads import threads_by_target
@@ -84,7 +84,7 @@ def _proposal(request, index_page, pk, queryset=None) -> Proposal:
     """The proposal, if it belongs to this index and this person may see it (else 404)."""
     queryset = queryset if queryset is not None else Proposal.objects.select_related("author", "image")
     proposal = get_object_or_404(queryset, pk=pk, index_key=index_page.translation_key)
-    if not _may(request.user, "proposals.view_proposal", proposal):
+    if not may(request.user, "proposals.see_proposal", proposal):
         raise Http404
     return proposal
 
@@ -150,15 +150,8 @@ def _refused(request, index_page, proposal, title, reason, *, anchor="", unverif
     )
 
 
-def _may(user, perm, proposal=None) -> bool:
-    """The permission as proposals/rules.py writes it. Django's shortcut that grants superusers every
-    permission would offer them "Change my proposal" on other people's proposals, support for their
-    own, and so on; the rules already give superusers what city staff may do."""
-    return rules.has_perm(perm, user, proposal)
-
-
 def _is_verified(user) -> bool:
-    return _may(user, "proposals.add_proposal")
+    return may(user, "proposals.write_proposal")
 
 
 def _done(request, index_page, proposal, message, anchor=""):
@@ -182,20 +175,20 @@ def _quadrant(index_page, impact, ease) -> dict | None:
 
 def _abilities(user, proposal) -> dict:
     """What this person may do with the proposal, asked once for the whole page."""
-    answer = _may(user, "proposals.answer_proposal", proposal)
+    answer = may(user, "proposals.answer_proposal", proposal)
     return {
         "verified": _is_verified(user),
-        "support": _may(user, "proposals.support_proposal", proposal),
-        "place": _may(user, "proposals.place_proposal", proposal),
-        "edit": _may(user, "proposals.change_proposal", proposal),
-        "withdraw": _may(user, "proposals.withdraw_proposal", proposal),
-        "follow": _may(user, "proposals.follow_proposal", proposal),
-        "report": _may(user, "proposals.report_proposal", proposal) and not proposal.is_hidden,
-        "official_placement": _may(user, "proposals.set_official_placement", proposal),
+        "support": may(user, "proposals.support_proposal", proposal),
+        "place": may(user, "proposals.place_proposal", proposal),
+        "edit": may(user, "proposals.edit_proposal", proposal),
+        "withdraw": may(user, "proposals.withdraw_proposal", proposal),
+        "follow": may(user, "proposals.follow_proposal", proposal),
+        "report": may(user, "proposals.report_proposal", proposal) and not proposal.is_hidden,
+        "official_placement": may(user, "proposals.set_official_placement", proposal),
         "answer": answer and bool(CITY_TRANSITIONS.get(proposal.status)),
         "progress": answer and proposal.takes_progress_updates,
-        "moderate": _may(user, "proposals.moderate_proposal", proposal),
-        "comment": proposal.accepts_comments and _may(user, "participation.add_comment"),
+        "moderate": may(user, "proposals.moderate_proposal", proposal),
+        "comment": proposal.accepts_comments and may(user, "participation.write_comment"),
         "comments_open": proposal.accepts_comments,
     }
 
@@ -444,7 +437,7 @@ def create(request, index_page):
     user = request.user
     if not user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    if not _may(user, "proposals.add_proposal"):
+    if not may(user, "proposals.write_proposal"):
         return _form_page(
             request,
             index_page,
@@ -480,7 +473,7 @@ def _edit(request, index_page, proposal):
     user = request.user
     if not user.is_authenticated:
         return _sign_in_first(request, index_page, proposal)
-    if not _may(user, "proposals.change_proposal", proposal):
+    if not may(user, "proposals.edit_proposal", proposal):
         return _refused(
             request, index_page, proposal, _("Change the proposal"), _edit_refusal(user, proposal)
         )
@@ -492,7 +485,7 @@ def _withdraw(request, index_page, proposal):
     title = _("Withdraw the proposal")
     if not user.is_authenticated:
         return _sign_in_first(request, index_page, proposal)
-    if not _may(user, "proposals.withdraw_proposal", proposal):
+    if not may(user, "proposals.withdraw_proposal", proposal):
         if proposal.author_id != user.pk:
             reason = _("Only the author can withdraw a proposal.")
         elif proposal.status == Status.WITHDRAWN:
@@ -531,7 +524,7 @@ def _support(request, index_page, proposal):
     title = _("Support the proposal")
     wanted = request.POST.get("support") != "0"
     has_support = Support.objects.filter(proposal=proposal, user=user).exists()
-    if wanted and not has_support and not _may(user, "proposals.support_proposal", proposal):
+    if wanted and not has_support and not may(user, "proposals.support_proposal", proposal):
         if not _is_verified(user):
             return _refused(
                 request,
@@ -612,7 +605,7 @@ def _place(request, index_page, proposal):
     title = _("Your placement on the matrix")
     if not user.is_authenticated:
         return _sign_in_first(request, index_page, proposal, "matrix")
-    if not _may(user, "proposals.place_proposal", proposal):
+    if not may(user, "proposals.place_proposal", proposal):
         if not _is_verified(user):
             return _refused(
                 request,
@@ -655,7 +648,7 @@ def _official_placement(request, index_page, proposal):
     title = _("Official placement on the matrix")
     if not user.is_authenticated:
         return _sign_in_first(request, index_page, proposal, "matrix")
-    if not _may(user, "proposals.set_official_placement", proposal):
+    if not may(user, "proposals.set_official_placement", proposal):
         return _refused(
             request,
             index_page,
@@ -694,7 +687,7 @@ def _answer(request, index_page, proposal):
     title = _("Answer the proposal")
     if not user.is_authenticated:
         return _sign_in_first(request, index_page, proposal, "history")
-    if not _may(user, "proposals.answer_proposal", proposal):
+    if not may(user, "proposals.answer_proposal", proposal):
         return _refused(
             request, index_page, proposal, title, _("Only city staff can answer proposals."), anchor="history"
         )
@@ -743,7 +736,7 @@ def _progress(request, index_page, proposal):
     title = _("Report progress")
     if not user.is_authenticated:
         return _sign_in_first(request, index_page, proposal, "progress")
-    if not _may(user, "proposals.answer_proposal", proposal):
+    if not may(user, "proposals.answer_proposal", proposal):
         return _refused(
             request, index_page, proposal, title, _("Only city staff can report progress."), anchor="progress"
         )
@@ -780,7 +773,7 @@ def _hide(request, index_page, proposal):
     title = _("Hide the proposal")
     if not user.is_authenticated:
         return _sign_in_first(request, index_page, proposal)
-    if not _may(user, "proposals.moderate_proposal", proposal):
+    if not may(user, "proposals.moderate_proposal", proposal):
         return _refused(request, index_page, proposal, title, _("Only moderators can hide proposals."))
     if proposal.is_hidden:
         return _refused(request, index_page, proposal, title, _("This proposal is already hidden."))
@@ -810,7 +803,7 @@ def _restore(request, index_page, proposal):
     user = request.user
     if not user.is_authenticated:
         return _sign_in_first(request, index_page, proposal)
-    if not _may(user, "proposals.moderate_proposal", proposal):
+    if not may(user, "proposals.moderate_proposal", proposal):
         return _refused(
             request,
             index_page,
@@ -824,7 +817,7 @@ def _restore(request, index_page, proposal):
 
 def _report(request, index_page, proposal):
     title = _("Report the proposal")
-    if not _may(request.user, "proposals.report_proposal", proposal) or proposal.is_hidden:
+    if not may(request.user, "proposals.report_proposal", proposal) or proposal.is_hidden:
         return _refused(request, index_page, proposal, title, _("This proposal cannot be reported."))
     form = ReportProposalForm(_data(request))
 
@@ -852,7 +845,7 @@ def _follow(request, index_page, proposal):
     user = request.user
     if not user.is_authenticated:
         return _sign_in_first(request, index_page, proposal, "follow")
-    if not _may(user, "proposals.follow_proposal", proposal):
+    if not may(user, "proposals.follow_proposal", proposal):
         return _refused(
             request,
             index_page,
@@ -872,7 +865,7 @@ def _comment(request, index_page, proposal):
     title = _("Comment on the proposal")
     if not user.is_authenticated:
         return _sign_in_first(request, index_page, proposal, "discussion")
-    if not _may(user, "participation.add_comment"):
+    if not may(user, "participation.write_comment"):
         return _refused(
             request,
             index_page,

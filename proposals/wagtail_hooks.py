@@ -5,10 +5,11 @@ Menu items appear only to those who may use them."""
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.menu import Menu, SubmenuMenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import LogFormatter
 
+from citysite.access import RuleMenuItem
 from citysite.participation.registry import register_moderation_tab
 
 from . import admin_views, services
@@ -35,16 +36,16 @@ def register_proposal_admin_urls():
 # The moderation screens are tabs beside "Reports of abuse" and "Hidden comments".
 MODERATE = "proposals.moderate_proposal"
 register_moderation_tab(
-    "proposal_reports", _("Reported proposals"), "proposals_admin:reports", permission=MODERATE, order=30
+    "proposal_reports", _("Reported proposals"), "proposals_admin:reports", rule=MODERATE, order=30
 )
 register_moderation_tab(
-    "proposal_hidden", _("Hidden proposals"), "proposals_admin:hidden", permission=MODERATE, order=40
+    "proposal_hidden", _("Hidden proposals"), "proposals_admin:hidden", rule=MODERATE, order=40
 )
 register_moderation_tab(
     "proposal_waiting",
     _("Proposals waiting for moderation"),
     "proposals_admin:waiting",
-    permission=MODERATE,
+    rule=MODERATE,
     order=50,
 )
 
@@ -76,39 +77,30 @@ def register_working_group_members():
 # --- Menu: one "Proposals" submenu, each item shown to those who may use it ---------------------------
 
 
-class PermissionMenuItem(MenuItem):
-    def __init__(self, *args, permission, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.permission = permission
-
-    def is_shown(self, request):
-        return request.user.has_perm(self.permission)
-
-
 proposals_menu = Menu(register_hook_name="register_proposals_menu_item")
 
 
 @hooks.register("register_proposals_menu_item")
 def all_proposals_menu_item():
-    return PermissionMenuItem(
+    return RuleMenuItem(
         _("All proposals"),
         reverse("proposals_admin:index"),
         name="all-proposals",
         icon_name="list-ul",
         order=100,
-        permission="proposals.answer_proposal",
+        rule="proposals.answer_proposal",
     )
 
 
 @hooks.register("register_proposals_menu_item")
 def proposal_moderation_menu_item():
-    return PermissionMenuItem(
+    return RuleMenuItem(
         _("Proposal moderation"),
         reverse("proposals_admin:reports"),
         name="proposal-moderation",
         icon_name="warning",
         order=200,
-        permission=MODERATE,
+        rule=MODERATE,
     )
 
 

@@ -2,9 +2,6 @@
 the list of hidden comments. Wagtail lets in only people with admin access; these views then let in
 only moderators (and superusers). Every action goes through services, which keep the audit log."""
 
-from functools import wraps
-
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Min, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect
@@ -16,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 
+from citysite.access import rule_required
+
 from . import services
 from .forms import HideForm
 from .models import AbuseReport, Comment
@@ -25,14 +24,7 @@ PER_PAGE = 25
 OPEN = Q(abuse_reports__resolved_at__isnull=True)
 
 
-def moderators_only(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.has_perm("participation.moderate_comment"):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+moderators_only = rule_required("participation.moderate_comment")
 
 
 def _page_of(request, queryset):

@@ -10,6 +10,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from citysite.access import may
+
 
 @dataclass(frozen=True)
 class CommentPlace:
@@ -99,15 +101,15 @@ class ModerationTab:
     name: str  # what a template passes as `current` to mark the tab of the screen shown
     label: str  # translatable (gettext_lazy)
     url_name: str
-    permission: str
+    rule: str  # citysite.access
     order: int = 100
 
 
 _moderation_tabs: dict[str, ModerationTab] = {}
 
 
-def register_moderation_tab(name: str, label, url_name: str, *, permission: str, order: int = 100) -> None:
-    _moderation_tabs[name] = ModerationTab(name, label, url_name, permission, order)
+def register_moderation_tab(name: str, label, url_name: str, *, rule: str, order: int = 100) -> None:
+    _moderation_tabs[name] = ModerationTab(name, label, url_name, rule, order)
 
 
 def moderation_tabs(user) -> list[dict]:
@@ -115,7 +117,7 @@ def moderation_tabs(user) -> list[dict]:
     return [
         {"name": tab.name, "label": tab.label, "url": reverse(tab.url_name)}
         for tab in sorted(_moderation_tabs.values(), key=lambda tab: (tab.order, tab.name))
-        if user.has_perm(tab.permission)
+        if may(user, tab.rule)
     ]
 
 
@@ -124,14 +126,14 @@ def _register_comment_tabs() -> None:
         "reports",
         _("Reports of abuse"),
         "participation_admin:reports",
-        permission="participation.moderate_comment",
+        rule="participation.moderate_comment",
         order=10,
     )
     register_moderation_tab(
         "hidden",
         _("Hidden comments"),
         "participation_admin:hidden",
-        permission="participation.moderate_comment",
+        rule="participation.moderate_comment",
         order=20,
     )
 

@@ -1,4 +1,5 @@
-"""Who may act on comments: predicates shared by every module (django-rules)."""
+"""Who may act on comments: predicates shared by every module, and the rules of comments (django-rules
+rules, asked through citysite.access.may)."""
 
 import datetime
 
@@ -44,11 +45,12 @@ def is_visible_comment(user, comment):
     return comment is not None and comment.hidden_at is None
 
 
-rules.add_perm(
-    "participation.change_comment",
+# Only the author: a comment stays signed with its author's name, so staff may hide it, never rewrite it.
+rules.add_rule(
+    "participation.edit_comment",
     rules.is_active & is_comment_author & is_within_edit_window & is_visible_comment,
 )
-rules.add_perm("participation.moderate_comment", is_moderator | rules.is_superuser)
-rules.add_perm("participation.reply_officially", is_analyst | is_editor | is_moderator | rules.is_superuser)
-rules.add_perm("participation.reply_to_comment", is_verified_participant)
-rules.add_perm("participation.add_comment", is_verified_participant)
+rules.add_rule("participation.moderate_comment", is_moderator | rules.is_superuser)
+rules.add_rule("participation.reply_officially", is_analyst | is_editor | is_moderator | rules.is_superuser)
+rules.add_rule("participation.reply_to_comment", is_verified_participant)
+rules.add_rule("participation.write_comment", is_verified_participant)

@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from citysite.access import may
+
 from . import notifications
 from .models import AbuseReport, Comment
 from .registry import place_of, places_for_target
@@ -22,8 +24,8 @@ RESTORE_ACTION = "participation.restore_comment"
 DISMISS_ACTION = "participation.dismiss_reports"
 
 
-def _require(user, perm: str, comment=None) -> None:
-    if not user.has_perm(perm, comment):
+def _require(user, rule: str, comment=None) -> None:
+    if not may(user, rule, comment):
         raise PermissionDenied
 
 
@@ -74,7 +76,7 @@ def _create_reply(parent: Comment, author, text: str, language: str, **extra) ->
 def post_comment(user, target, text: str, language: str) -> tuple[Comment, bool]:
     """A public top-level comment on a target whose place shows comments (a proposal, a council draft
     section). Returns the comment and whether it is new (a double submit returns the one made)."""
-    _require(user, "participation.add_comment", target)
+    _require(user, "participation.write_comment", target)
     place = places_for_target(target, language)
     if place is None or not place.admits(user):
         raise ValidationError(_("Comments here are not published; new comments are not possible."))
@@ -126,7 +128,7 @@ def post_official_reply(
 def edit_comment(user, comment: Comment, text: str) -> Comment:
     # Checked on the locked row: a moderator may have hidden it a moment ago.
     comment = _lock(comment)
-    _require(user, "participation.change_comment", comment)
+    _require(user, "participation.edit_comment", comment)
     if comment.text != text:
         comment.text = text
         comment.edited_at = timezone.now()

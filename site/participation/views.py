@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
+from citysite.access import may
+
 from . import services
 from .forms import (
     OFFICIAL_BODY_MAX_LENGTH,
@@ -48,9 +50,9 @@ def discussion_context(request) -> dict:
     if cached is None:
         user = request.user
         cached = {
-            "can_reply": user.has_perm("participation.reply_to_comment"),
-            "can_reply_officially": user.has_perm("participation.reply_officially"),
-            "can_moderate": user.has_perm("participation.moderate_comment"),
+            "can_reply": may(user, "participation.reply_to_comment"),
+            "can_reply_officially": may(user, "participation.reply_officially"),
+            "can_moderate": may(user, "participation.moderate_comment"),
             "edit_window_minutes": settings.COMMENT_EDIT_WINDOW_MINUTES,
             "limits": LIMITS,
         }
@@ -208,7 +210,7 @@ def edit(request, pk):
     title = _("Change comment #%(number)s") % {"number": comment.pk}
     if not request.user.is_authenticated:
         return _sign_in_first(request, comment)
-    if not request.user.has_perm("participation.change_comment", comment):
+    if not may(request.user, "participation.edit_comment", comment):
         if comment.author_id == request.user.pk:
             message = _(
                 "A comment can be changed only in the first %(minutes)d minutes after it is written, "

@@ -1,15 +1,11 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 
+from citysite.access import RuleMenuItem
+
 from . import admin_views, services
-
-
-class ModerationMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("participation.moderate_comment")
 
 
 @hooks.register("register_admin_urls")
@@ -28,12 +24,13 @@ def register_moderation_urls():
 
 @hooks.register("register_admin_menu_item")
 def register_moderation_menu_item():
-    return ModerationMenuItem(
+    return RuleMenuItem(
         _("Reports of abuse"),
         reverse("participation_admin:reports"),
         name="abuse-reports",
         icon_name="warning",
         order=350,
+        rule="participation.moderate_comment",
     )
 
 
