@@ -3,8 +3,8 @@ superuser who is also in the group (whoever handles cases uses an account withou
 only with two-factor authentication set up, so a changed e-mail address and a password reset cannot hand an
 ombudsperson's account to someone else (docs/decisions/protected-groups.md).
 
-These are django-rules *rules*, not permissions, on purpose: Django answers True to any has_perm() of an
-active superuser, so a permission could never keep superusers out."""
+Asked through citysite.access.may, like every rule of the project: Django answers True to any has_perm()
+of an active superuser, so a permission could never keep superusers out."""
 
 import rules
 from allauth.mfa.utils import is_mfa_enabled
@@ -20,7 +20,3 @@ def has_two_factor(user):
 rules.add_rule(
     "ombudsperson.handle_cases", rules.is_active & is_ombudsperson & ~rules.is_superuser & has_two_factor
 )
-
-
-def may_handle_cases(user) -> bool:
-    return rules.test_rule("ombudsperson.handle_cases", user)
