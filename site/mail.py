@@ -1,25 +1,32 @@
 """Outgoing e-mail goes through the task queue (django-tasks), so a slow or failing mail server never
-holds up or breaks a person's request. The worker delivers with EMAIL_DELIVERY_BACKEND."""
+holds up or breaks a person's request. Each message gets a delivery record (citysite.mailqueue), and
+the worker delivers it with EMAIL_DELIVERY_BACKEND: at most once, retried with backoff while the mail
+server is away (see citysite.mailqueue.delivery)."""
 
 import base64
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMultiAlternatives
 from django.core.mail.backends.base import BaseEmailBackend
 from django_tasks import task
+
+from citysite.mailqueue import delivery
 
 
 class TaskQueueEmailBackend(BaseEmailBackend):
     def send_messages(self, email_messages):
+        # Records and tasks are written in the caller's transaction: an e-mail leaves only if what it
+        # announces is saved.
         for message in email_messages:
-            deliver_email.enqueue(serialise_message(message))
+            delivery.queue(serialise_message(message))
         return len(email_messages)
 
 
 @task()
-def deliver_email(message: dict) -> None:
-    connection = get_connection(settings.EMAIL_DELIVERY_BACKEND)
-    deserialise_message(message, connection).send()
+def deliver_email(email_id: str) -> str:
+    if isinstance(email_id, dict):
+        # Queued by a release without delivery records: the argument is the message itself.
+        email_id = str(delivery.record(email_id).pk)
+    return delivery.deliver(email_id)
 
 
 def serialise_message(message) -> dict:

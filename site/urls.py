@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from citysite.accounts import urls as account_urls
 from citysite.accounts import views as account_views
+from citysite.health import healthz
 from citysite.sitemaps import AllLocalesSitemap
 from home import views as home_views
 
@@ -16,6 +17,7 @@ urlpatterns = [
     path("admin/login/", account_views.admin_login_redirect, name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("healthz", healthz, name="healthz"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLocalesSitemap}}, name="sitemap"),
 ]
 

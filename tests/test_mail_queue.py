@@ -15,6 +15,7 @@ def queued_mail(settings):
     return settings
 
 
+@pytest.mark.django_db
 def test_message_survives_the_queue_intact(queued_mail):
     message = EmailMultiAlternatives(
         "Potwierdź adres", "Treść", "from@example.org", ["olena@example.org"], headers={"X-Topic": "signup"}

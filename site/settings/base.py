@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "citysite",
     "citysite.accounts",
     "citysite.participation",
+    "citysite.mailqueue",
     "home",
     "consultations",
     "proposals",
@@ -202,6 +203,16 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Otwarte Miasto <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Delivery (citysite.mailqueue), in seconds: the mail server's answer is awaited EMAIL_TIMEOUT; a failed
+# e-mail is retried after EMAIL_RETRY_FIRST_DELAY, doubling up to EMAIL_RETRY_MAX_DELAY, for
+# EMAIL_RETRY_PERIOD; one still "sending" after EMAIL_SENDING_TIMEOUT (its worker died) is sent again.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 60)
+EMAIL_RETRY_FIRST_DELAY = env_int("EMAIL_RETRY_FIRST_DELAY", 60)
+EMAIL_RETRY_MAX_DELAY = env_int("EMAIL_RETRY_MAX_DELAY", 60 * 60)
+EMAIL_RETRY_PERIOD = env_int("EMAIL_RETRY_PERIOD", 48 * 60 * 60)
+EMAIL_SENDING_TIMEOUT = env_int("EMAIL_SENDING_TIMEOUT", 15 * 60)
+# Delivered and given-up e-mails are deleted after this many days (they hold personal data).
+EMAIL_RECORD_RETENTION_DAYS = env_int("EMAIL_RECORD_RETENTION_DAYS", 30)
 
 # Background tasks (django-tasks): a database-backed queue, worked by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
