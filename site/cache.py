@@ -43,18 +43,18 @@ class _Outage:
     thread its own cache object)."""
 
     def __init__(self):
-        self.lock = threading.Lock()
+        self.lock = threading.RLock()
         self.down_since: float | None = None
         self.next_try = 0.0
         self.stale_keys: set[str] = set()
-        self.too_many_stale_keys = False
+        self.flush_on_recovery = False
 
     @property
     def down(self) -> bool:
         return self.down_since is not None
 
-    def should_try_redis(self) -> bool:
-        return self.down_since is None or time.monotonic() >= self.next_try
+    def retry_due(self) -> bool:
+        return time.monotonic() >= self.next_try
 
     def failed(self, location: str, error: Exception, retry_seconds: float) -> None:
         with self.lock:
@@ -74,23 +74,17 @@ class _Outage:
         with self.lock:
             self.stale_keys.update(keys)
             if len(self.stale_keys) > REMEMBERED_KEYS_LIMIT:
-                self.flush_on_recovery()
+                self.forget_everything()
 
-    def flush_on_recovery(self) -> None:
-        self.stale_keys.clear()
-        self.too_many_stale_keys = True
-
-    def end(self) -> tuple[list[str], bool, float] | None:
-        """Marks the outage over, once: returns the keys to forget, whether to flush everything
-        instead, and how long it lasted; None if another thread has already ended it."""
+    def forget_everything(self) -> None:
         with self.lock:
-            if self.down_since is None:
-                return None
-            ended = (sorted(self.stale_keys), self.too_many_stale_keys, time.monotonic() - self.down_since)
-            self.down_since = None
-            self.stale_keys = set()
-            self.too_many_stale_keys = False
-            return ended
+            self.stale_keys.clear()
+            self.flush_on_recovery = True
+
+    def ended(self) -> None:
+        self.down_since = None
+        self.stale_keys = set()
+        self.flush_on_recovery = False
 
 
 _outages: dict[str, _Outage] = {}
@@ -119,48 +113,58 @@ class ResilientRedisCache(RedisCache):
 
     @property
     def available(self) -> bool:
-        """Whether Redis answers (asked again only when a retry is due, so this stays cheap)."""
-        if self._outage.down and self._outage.should_try_redis():
-            self.has_key("citysite.cache.probe")
-        return not self._outage.down
+        """Whether Redis answers now (during an outage it is asked again only when a retry is due)."""
+        if self._outage.down:
+            return self._recover()
+        try:
+            self._cache.get_client().ping()
+        except RedisError as error:
+            self._outage.failed(self._location, error, self.retry_seconds)
+            return False
+        return True
 
     def _run(self, operation: str, args: tuple, kwargs: dict, written_keys=()):
-        if self._outage.should_try_redis():
+        if not self._outage.down or self._recover():
             try:
-                result = getattr(super(), operation)(*args, **kwargs)
+                return getattr(super(), operation)(*args, **kwargs)
             except RedisError as error:
                 self._outage.failed(self._location, error, self.retry_seconds)
-            else:
-                if self._outage.down:
-                    self._recover()
-                return result
         if written_keys:
             version = kwargs.get("version")
             self._outage.remember(self.make_and_validate_key(key, version=version) for key in written_keys)
         return getattr(self._fallback, operation)(*args, **kwargs)
 
-    def _recover(self) -> None:
-        ended = self._outage.end()
-        if ended is None:
-            return
-        stale_keys, flush, lasted = ended
-        try:
-            if flush:
-                self._cache.clear()
-            elif stale_keys:
-                self._cache.delete_many(stale_keys)
-        except RedisError as error:
-            # Gone again at once: what was stale stays remembered for the next recovery.
-            self._outage.remember(stale_keys)
-            self._outage.failed(self._location, error, self.retry_seconds)
-            return
-        self._fallback.clear()
+    def _recover(self) -> bool:
+        """Tries Redis again once the retry is due. Before anything is read from it, what this process
+        changed during the outage is deleted there, so no old value comes back. True if Redis is back."""
+        outage = self._outage
+        with outage.lock:
+            if not outage.down:
+                return True  # another thread has just recovered it
+            if not outage.retry_due():
+                return False
+            stale_keys = sorted(outage.stale_keys)
+            try:
+                if outage.flush_on_recovery:
+                    self._cache.clear()
+                elif stale_keys:
+                    self._cache.delete_many(stale_keys)
+                else:
+                    self._cache.get_client(write=True).ping()
+            except RedisError as error:
+                outage.failed(self._location, error, self.retry_seconds)
+                return False
+            flushed = outage.flush_on_recovery
+            lasted = time.monotonic() - outage.down_since
+            outage.ended()
+            self._fallback.clear()
         logger.warning(
             "Cache at %s reachable again after %.0f s; %s",
             self._location,
             lasted,
-            "flushed it (too much changed meanwhile)" if flush else f"forgot {len(stale_keys)} stale keys",
+            "flushed it (too much changed meanwhile)" if flushed else f"forgot {len(stale_keys)} stale keys",
         )
+        return True
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         return self._run("add", (key, value), {"timeout": timeout, "version": version}, written_keys=[key])
@@ -197,8 +201,7 @@ class ResilientRedisCache(RedisCache):
     def clear(self):
         result = self._run("clear", (), {})
         if self._outage.down:
-            with self._outage.lock:
-                self._outage.flush_on_recovery()
+            self._outage.forget_everything()
         return result
 
 
