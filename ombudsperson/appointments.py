@@ -7,7 +7,6 @@ An appointee without two-factor authentication is in the group but reads nothing
 (rules.py); an administrator account is never appointed, and one made administrator later loses access
 with its next request. See docs/decisions/protected-groups.md."""
 
-from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
@@ -17,15 +16,15 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from citysite.accounts.protected_groups import OMBUDSPERSON, changing_membership
+from citysite.accounts.protected_groups import (
+    OMBUDSPERSON,
+    changing_membership,
+    checked_reason,
+    log_membership_change,
+)
 
 from .models import AuditAction, audit
 
-REASON_REQUIRED = _(
-    "Please give the reason for the change: it goes to the audit log and to every ombudsperson."
-)
-SELF_CHANGE = _("Nobody can appoint or dismiss themselves; another person must make the change.")
-INACTIVE_ACTOR = _("The person making the change needs an active account.")
 SUPERUSER_REFUSED = _(
     "An administrator account cannot be an ombudsperson: the ombudsperson uses an account without "
     "administrator rights."
@@ -33,7 +32,6 @@ SUPERUSER_REFUSED = _(
 INACTIVE_APPOINTEE = _("This account is not active.")
 ALREADY_APPOINTED = _("This account is already an ombudsperson.")
 NOT_APPOINTED = _("This account is not an ombudsperson.")
-NO_ACCOUNT = _("No active account has the verified e-mail address %(email)s.")
 # CaseAuditEntry.detail holds at most 200 characters.
 DETAIL_LENGTH = 200
 
@@ -42,33 +40,10 @@ def current_ombudspersons():
     return get_user_model().objects.filter(groups__name=OMBUDSPERSON, is_active=True).order_by("pk")
 
 
-def account_with_email(email: str):
-    """The active account whose verified address this is; ValidationError if there is none."""
-    address = (
-        EmailAddress.objects.filter(email__iexact=email.strip(), verified=True, user__is_active=True)
-        .select_related("user")
-        .first()
-    )
-    if address is None:
-        raise ValidationError(NO_ACCOUNT, code="no_account", params={"email": email})
-    return address.user
-
-
-def _check_change(user, by, reason: str) -> str:
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError(REASON_REQUIRED, code="reason_required")
-    if by is None or not by.is_active:
-        raise ValidationError(INACTIVE_ACTOR, code="inactive_actor")
-    if by.pk == user.pk:
-        raise ValidationError(SELF_CHANGE, code="self_change")
-    return reason
-
-
 @transaction.atomic
 def appoint(user, *, by, reason: str) -> None:
     """Puts `user` in the Ombudsperson group on behalf of `by`."""
-    reason = _check_change(user, by, reason)
+    reason = checked_reason(user, by, reason)
     if user.is_superuser:
         raise ValidationError(SUPERUSER_REFUSED, code="superuser")
     if not user.is_active:
@@ -85,7 +60,7 @@ def appoint(user, *, by, reason: str) -> None:
 def dismiss(user, *, by, reason: str) -> None:
     """Takes `user` out of the Ombudsperson group on behalf of `by`; their access ends with their next
     request."""
-    reason = _check_change(user, by, reason)
+    reason = checked_reason(user, by, reason)
     group = Group.objects.get(name=OMBUDSPERSON)
     if not user.groups.filter(pk=group.pk).exists():
         raise ValidationError(NOT_APPOINTED, code="not_appointed")
@@ -97,9 +72,11 @@ def dismiss(user, *, by, reason: str) -> None:
 
 def _record(action: str, member, by, reason: str, recipients) -> None:
     # The audit log is the case log: its entries name no case, only the account changed and the reason.
+    appointed = action == AuditAction.OMBUDSPERSON_APPOINTED
     audit("", action, user=by, detail=f"{member.email}: {reason}"[:DETAIL_LENGTH])
+    log_membership_change(member, OMBUDSPERSON, joined=appointed, by=by, reason=reason)
     context = {
-        "appointed": action == AuditAction.OMBUDSPERSON_APPOINTED,
+        "appointed": appointed,
         "member_email": member.email,
         "actor_email": by.email,
         "at": timezone.now(),

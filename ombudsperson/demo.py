@@ -15,6 +15,9 @@ import datetime
 import uuid
 from dataclasses import dataclass
 
+from allauth.mfa.adapter import get_adapter as get_mfa_adapter
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from wagtail.models import Locale, Page
@@ -308,6 +311,10 @@ def load(home, say=lambda message: None) -> DemoCase | None:
     if ombudsperson is None:
         say("  ombudsperson: no demo ombudsperson account, so no demo cases")
         return None
+    say(
+        f"  ombudsperson: reading cases needs two-factor authentication; add the secret "
+        f"{_two_factor_secret(ombudsperson)} to an authenticator app to log in as {OMBUDSPERSON_EMAIL}"
+    )
     now = timezone.now()
     cases, created = {}, 0
     for spec in CASES:
@@ -325,6 +332,14 @@ def load(home, say=lambda message: None) -> DemoCase | None:
     return DemoCase(
         reference=case.reference, code=code, status_url=services.status_page_url(case.preferred_language)
     )
+
+
+def _two_factor_secret(ombudsperson) -> str:
+    """The demo ombudsperson's TOTP secret, set up on the first run (ombudsperson/rules.py requires it)."""
+    authenticator = Authenticator.objects.filter(user=ombudsperson, type=Authenticator.Type.TOTP).first()
+    if authenticator is None:
+        authenticator = TOTP.activate(ombudsperson, generate_totp_secret()).instance
+    return get_mfa_adapter().decrypt(authenticator.data["secret"])
 
 
 # --- The page -------------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from contextvars import ContextVar
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models.signals import m2m_changed, pre_delete, pre_save
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +24,9 @@ OMBUDSPERSON = "Ombudsperson"
 COUNCIL_MEMBERS = "Council members"
 COUNCIL_SECRETARIAT = "Council secretariat"
 PROTECTED_GROUPS = frozenset({OMBUDSPERSON, COUNCIL_MEMBERS, COUNCIL_SECRETARIAT})
+# Wagtail audit log actions on the user (registered in wagtail_hooks.py).
+JOINED_ACTION = "accounts.protected_group.join"
+LEFT_ACTION = "accounts.protected_group.leave"
 
 # The protected groups whose membership the running code may change: set only by changing_membership(),
 # so it follows the code path (and async tasks) rather than the thread.
@@ -52,8 +55,49 @@ def changing_membership(*group_names: str):
         _changes_allowed.reset(token)
 
 
-def protected_group_ids() -> list[int]:
-    return list(Group.objects.filter(name__in=PROTECTED_GROUPS).values_list("pk", flat=True))
+REASON_REQUIRED = _("Please give the reason for the change: it goes to the audit log.")
+SELF_CHANGE = _("Nobody can appoint or dismiss themselves; another person must make the change.")
+INACTIVE_ACTOR = _("The person making the change needs an active account.")
+NO_ACCOUNT = _("No active account has the verified e-mail address %(email)s.")
+
+
+def checked_reason(member, by, reason: str) -> str:
+    """The reason of an appointment or dismissal, stripped; ValidationError when it is empty, when the
+    person making the change has no active account, or when they would change their own membership."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(REASON_REQUIRED, code="reason_required")
+    if by is None or not by.is_active:
+        raise ValidationError(INACTIVE_ACTOR, code="inactive_actor")
+    if by.pk == member.pk:
+        raise ValidationError(SELF_CHANGE, code="self_change")
+    return reason
+
+
+def account_with_email(email: str):
+    """The active account whose verified address this is; ValidationError if there is none."""
+    from allauth.account.models import EmailAddress
+
+    address = (
+        EmailAddress.objects.filter(email__iexact=email.strip(), verified=True, user__is_active=True)
+        .select_related("user")
+        .first()
+    )
+    if address is None:
+        raise ValidationError(NO_ACCOUNT, code="no_account", params={"email": email})
+    return address.user
+
+
+def log_membership_change(member, group_name: str, *, joined: bool, by, reason: str) -> None:
+    """Writes the change to the member's history in the Wagtail admin (their audit log), with its author."""
+    from wagtail.log_actions import log
+
+    log(
+        instance=member,
+        action=JOINED_ACTION if joined else LEFT_ACTION,
+        user=by,
+        data={"group": group_name, "reason": reason},
+    )
 
 
 def _require_allowed(group_names) -> None:

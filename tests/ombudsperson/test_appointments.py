@@ -14,9 +14,10 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.urls import reverse
+from wagtail.models import ModelLogEntry
 
 from citysite.accounts.factories import UserFactory
-from citysite.accounts.protected_groups import ProtectedGroupChange
+from citysite.accounts.protected_groups import JOINED_ACTION, ProtectedGroupChange
 from ombudsperson import appointments
 from ombudsperson.models import AuditAction, CaseAuditEntry
 
@@ -188,6 +189,8 @@ def test_appointing_through_the_command_audits_and_tells_every_ombudsperson(
     assert recipients == sorted([ombudsperson.email, other.email, candidate.email])
     body = mail.outbox[0].body
     assert "candidate@example.org" in body and "director@example.org" in body and REASON in body
+    history = ModelLogEntry.objects.get(action=JOINED_ACTION, object_id=str(candidate.pk))
+    assert (history.user_id, history.data) == (appointer.pk, {"group": "Ombudsperson", "reason": REASON})
 
 
 def test_dismissing_audits_and_tells_the_dismissed_one_too(appointer, ombudsperson):

@@ -26,6 +26,7 @@ from django.utils import timezone, translation
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Page, Site
 
+from citysite.accounts.protected_groups import PROTECTED_GROUPS, changing_membership
 from consultations.demo import build_demo_consultations
 from consultations.models import ConsultationIndexPage, ConsultationPage
 from home.models import (
@@ -2725,9 +2726,11 @@ class Command(BaseCommand):
                     raise CommandError(
                         f"The group “{account.group}” does not exist. Run `manage.py migrate` first."
                     ) from error
-                user.groups.set([group])
-            else:
-                user.groups.clear()
+            # Demo accounts only: the protected groups' audited services (ombudsperson.appointments, the
+            # council's invitations) are for real people; the demo ombudsperson sets up two-factor
+            # authentication at /account/2fa/ before reading cases.
+            with changing_membership(*PROTECTED_GROUPS):
+                user.groups.set([group] if account.group else [])
             EmailAddress.objects.filter(user=user).exclude(email__iexact=account.email).update(primary=False)
             address = EmailAddress.objects.filter(user=user, email__iexact=account.email).first()
             if address is None:

@@ -1,9 +1,8 @@
+from citysite.accounts.membership_commands import MembershipChangeCommand
 from ombudsperson import appointments
 
-from ._ombudsperson_team import TeamChangeCommand
 
-
-class Command(TeamChangeCommand):
+class Command(MembershipChangeCommand):
     help = (
         "Appoints the account with this verified e-mail address to the Ombudsperson group. The change is "
         "written to the case audit log and e-mailed to every ombudsperson; the appointee reads cases once "

@@ -1,9 +1,8 @@
+from citysite.accounts.membership_commands import MembershipChangeCommand
 from ombudsperson import appointments
 
-from ._ombudsperson_team import TeamChangeCommand
 
-
-class Command(TeamChangeCommand):
+class Command(MembershipChangeCommand):
     help = (
         "Dismisses the account with this verified e-mail address from the Ombudsperson group: its access to "
         "cases ends with its next request. The change is written to the case audit log and e-mailed to every "
