@@ -6,7 +6,6 @@ account without administrator rights."""
 from contextlib import contextmanager
 
 import pytest
-import rules
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Group
@@ -16,6 +15,7 @@ from django.db import transaction
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
+from citysite.access import may
 from citysite.accounts.factories import UserFactory
 from citysite.accounts.protected_groups import JOINED_ACTION, ProtectedGroupChange
 from ombudsperson import appointments
@@ -50,7 +50,7 @@ def refused():
 
 
 def may_handle_cases(user) -> bool:
-    return rules.test_rule("ombudsperson.handle_cases", user)
+    return may(user, "ombudsperson.handle_cases")
 
 
 def in_group(user) -> bool:
