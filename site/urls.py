@@ -14,7 +14,7 @@ from home import views as home_views
 
 urlpatterns = [
     # Every login goes through allauth, which enforces e-mail verification and two-factor authentication.
-    path("admin/login/", account_views.admin_login_redirect, name="wagtailadmin_login"),
+    path("admin/login/", account_views.login_redirect, name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", healthz, name="healthz"),
@@ -37,6 +37,8 @@ urlpatterns += i18n_patterns(
     path("council/space/", include("migrant_council.space_urls")),
     path("ombudsperson/cases/", include("ombudsperson.urls")),
     path("council/secretariat/", include("migrant_council.secretariat_urls")),
+    # Wagtail's front-end login (where private pages send visitors) goes to allauth's too.
+    path("_util/login/", account_views.login_redirect, name="wagtailcore_login"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

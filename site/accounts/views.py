@@ -50,8 +50,10 @@ def delete_account(request):
     return redirect("/")
 
 
-def admin_login_redirect(request):
-    """Wagtail's own login form would bypass allauth's verification and two-factor stages."""
+def login_redirect(request):
+    """Sends the other login forms of the installed apps (Wagtail's admin and private-page logins) to
+    allauth's: theirs sign in with the password alone, bypassing allauth's rate limits, e-mail
+    verification and two-factor stage. The address to continue to is kept."""
     login_url = reverse("account_login")
     next_url = request.GET.get("next")
     return redirect(f"{login_url}?{urlencode({'next': next_url})}" if next_url else login_url)
