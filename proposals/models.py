@@ -136,6 +136,9 @@ PUBLIC_STATUSES = {
     Status.IMPLEMENTED,
     Status.WITHDRAWN,
 }
+# Only these keep the proposal's image at a public address; a withdrawn proposal stays readable, but its
+# author took back the picture with it (see images.py).
+IMAGE_PUBLIC_STATUSES = PUBLIC_STATUSES - {Status.WITHDRAWN}
 # The author may change the text until the city has answered, and withdraw until it has decided.
 EDITABLE_STATUSES = {Status.SUBMITTED, Status.PUBLISHED}
 WITHDRAWABLE_STATUSES = {Status.SUBMITTED, Status.PUBLISHED, Status.UNDER_EVALUATION}
@@ -274,6 +277,12 @@ class ProposalIndexPage(RoutablePageMixin, Page):
 
         return detail(request, self, pk)
 
+    @path("<int:pk>/image/<str:filter_spec>/")
+    def image_view(self, request, pk, filter_spec):
+        from .images import serve_image
+
+        return serve_image(request, self, pk, filter_spec)
+
     @path("<int:pk>/<str:action>/")
     def action_view(self, request, pk, action):
         from . import views
@@ -390,6 +399,10 @@ class Proposal(models.Model):
     @property
     def is_public(self) -> bool:
         return self.status in PUBLIC_STATUSES
+
+    @property
+    def image_is_public(self) -> bool:
+        return self.status in IMAGE_PUBLIC_STATUSES
 
     @property
     def is_hidden(self) -> bool:

@@ -35,6 +35,11 @@ def is_publicly_visible(user, proposal):
 
 
 @rules.predicate
+def has_public_image(user, proposal):
+    return proposal is not None and proposal.image_is_public
+
+
+@rules.predicate
 def speaks_for_working_group(user, proposal):
     if proposal is None or not user.is_authenticated or proposal.working_group_id is None:
         return False
@@ -54,6 +59,8 @@ rules.add_rule("proposals.edit_proposal", rules.is_active & is_proposal_author &
 rules.add_rule("proposals.withdraw_proposal", rules.is_active & is_proposal_author & is_withdrawable)
 rules.add_rule("proposals.support_proposal", is_verified_participant & is_open & ~is_proposal_author)
 rules.add_rule("proposals.place_proposal", is_verified_participant & is_open)
+# A hidden or withdrawn proposal's image: its author and city staff only (proposals/images.py).
+rules.add_rule("proposals.see_proposal_image", has_public_image | is_proposal_author | is_city_staff)
 rules.add_rule("proposals.follow_proposal", rules.is_active & is_publicly_visible)
 rules.add_rule("proposals.report_proposal", is_publicly_visible)
 rules.add_rule(

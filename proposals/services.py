@@ -12,7 +12,7 @@ from wagtail.log_actions import log
 from citysite.access import may
 from citysite.participation.services import file_report, resolve_reports
 
-from . import notifications
+from . import images, notifications
 from .models import (
     EVALUATION_STATUSES,
     SCORE_RANGE,
@@ -84,6 +84,7 @@ def create_proposal(user, index_page, *, title, text, area, dimensions, language
         status=Status.SUBMITTED if index_page.moderation == ModerationMode.PRE else Status.PUBLISHED,
     )
     proposal.dimensions.set(dimensions)
+    images.follow_status(proposal)
     ProposalFollow.objects.create(proposal=proposal, user=user)
     return proposal, True
 
@@ -103,6 +104,7 @@ def edit_proposal(user, proposal, *, title, text, area, dimensions, language, di
     proposal.edited_at = timezone.now()
     proposal.save()
     proposal.dimensions.set(dimensions)
+    images.follow_status(proposal)
     return proposal
 
 
@@ -115,6 +117,7 @@ def withdraw_proposal(user, proposal) -> Proposal:
     )
     proposal.status = Status.WITHDRAWN
     proposal.save(update_fields=["status"])
+    images.follow_status(proposal)
     return proposal
 
 
@@ -212,6 +215,7 @@ def change_status(user, proposal, index_page, *, to_status, answer: str, answeri
     )
     proposal.status = to_status
     proposal.save(update_fields=["status"])
+    images.follow_status(proposal)
     _log(proposal, STATUS_ACTION, user, from_status=change.from_status, to_status=to_status)
     notifications.notify_status_change(change)
     return change
@@ -250,6 +254,7 @@ def hide_proposal(moderator, proposal, reason: str) -> Proposal:
         proposal.status = Status.HIDDEN
         proposal.hidden_reason = reason
         proposal.save(update_fields=["status", "hidden_reason"])
+        images.follow_status(proposal)
         _log(proposal, HIDE_ACTION, moderator, reason=reason)
     resolve_reports(proposal, moderator)
     return proposal
@@ -268,6 +273,7 @@ def restore_proposal(moderator, proposal) -> Proposal:
         proposal.status = previous
         proposal.hidden_reason = ""
         proposal.save(update_fields=["status", "hidden_reason"])
+        images.follow_status(proposal)
         _log(proposal, RESTORE_ACTION, moderator, hidden_reason=reason)
     return proposal
 

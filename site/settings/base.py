@@ -188,8 +188,23 @@ if AWS_STORAGE_BUCKET_NAME and (AWS_S3_CUSTOM_DOMAIN or AWS_S3_ENDPOINT_URL):
 else:
     STORAGE_ORIGINS = []
 CSP_MEDIA_ORIGINS = env_list("CSP_MEDIA_ORIGINS", STORAGE_ORIGINS)
+# Files that must not be public at their address, e.g. the image of a hidden or withdrawn proposal: a
+# folder no web server serves, or a private prefix of the bucket (its policy must not grant public read
+# under it); the site streams them after checking who asks (proposals/images.py).
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
+if AWS_STORAGE_BUCKET_NAME:
+    PRIVATE_MEDIA_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {"location": "private", "default_acl": "private", "querystring_auth": True},
+    }
+else:
+    PRIVATE_MEDIA_STORAGE = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
+    }
 STORAGES = {
     "default": MEDIA_STORAGE,
+    "private": PRIVATE_MEDIA_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

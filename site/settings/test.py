@@ -16,5 +16,9 @@ DEMO_CONTENT_ALLOWED = True
 ACCOUNT_RATE_LIMITS = False
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MEDIA_ROOT = BASE_DIR / "test-media"  # noqa: F405
+STORAGES["private"] = {  # noqa: F405
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": BASE_DIR / "test-private-media"},  # noqa: F405
+}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 OMBUDSPERSON_ENCRYPTION_KEYS = [derive_development_key(SECRET_KEY)]
