@@ -1,3 +1,5 @@
+import pytest
+
 from citysite.accounts.factories import DEFAULT_PASSWORD
 
 
@@ -17,3 +19,17 @@ def test_admin_redirects_anonymous_visitors_to_the_allauth_login(client, home_pa
 def test_admin_login_redirect_keeps_the_next_address(client, home_page):
     response = client.get("/admin/login/?next=/admin/pages/")
     assert response.url == "/account/login/?next=%2Fadmin%2Fpages%2F"
+
+
+@pytest.mark.parametrize("login_path", ["/admin/login/", "/_util/login/", "/en/_util/login/"])
+def test_a_next_address_on_another_site_is_kept_but_never_followed(client, home_page, resident, login_path):
+    response = client.get(login_path, {"next": "https://evil.example/"})
+    assert response.status_code == 302
+    allauth_login = response["Location"]
+    assert allauth_login.endswith("/account/login/?next=https%3A%2F%2Fevil.example%2F")
+
+    response = client.post(allauth_login, {"login": resident.email, "password": DEFAULT_PASSWORD})
+
+    assert response.status_code == 302
+    assert "evil.example" not in response["Location"]
+    assert "_auth_user_id" in client.session

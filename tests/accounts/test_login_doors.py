@@ -9,6 +9,7 @@ import functools
 import itertools
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 import pytest
 from allauth.account.adapter import DefaultAccountAdapter
@@ -18,13 +19,15 @@ from django.conf import settings as django_settings
 from django.contrib.auth import get_backends, user_logged_in, user_login_failed
 from django.core import mail
 from django.core.cache import cache
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import Resolver404, URLResolver, get_resolver, resolve
 from django.urls.resolvers import LocalePrefixPattern
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.regex_helper import normalize
-from wagtail.models import PageViewRestriction
+from wagtail.documents.models import Document
+from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 from citysite.accounts.factories import DEFAULT_PASSWORD, UserFactory
 from citysite.settings import base as base_settings
@@ -421,3 +424,72 @@ def test_a_password_reset_does_not_sign_staff_in(client, home_page, watch, staff
     assert staff_with_totp.check_password("a-new-long-password-91")
     assert watch.logins == []
     assert_signed_in_nowhere(client)
+
+
+@pytest.fixture
+def group_papers(home_page):
+    """A collection of documents: one behind a login, one behind a shared password."""
+    root = Collection.get_first_root_node()
+    papers = {}
+    for restriction_type in (CollectionViewRestriction.LOGIN, CollectionViewRestriction.PASSWORD):
+        collection = root.add_child(name=f"Papers ({restriction_type})")
+        restriction = CollectionViewRestriction.objects.create(
+            collection=collection, restriction_type=restriction_type, password="shared-secret-of-the-group"
+        )
+        document = Document.objects.create(
+            title="Minutes",
+            file=ContentFile(b"Minutes of the working group", name="minutes.txt"),
+            collection=collection,
+        )
+        papers[restriction_type] = (document, restriction)
+    return papers
+
+
+def test_documents_behind_a_login_send_visitors_to_the_allauth_login(client, group_papers):
+    document, _restriction = group_papers[CollectionViewRestriction.LOGIN]
+
+    response = client.get(document.url, follow=True)
+
+    assert response.wsgi_request.resolver_match.url_name == "account_login"
+    assert response.redirect_chain[-1][0] == f"{url('account_login')}?{urlencode({'next': document.url})}"
+
+
+def test_the_shared_password_of_documents_opens_them_without_signing_anyone_in(
+    client, watch, group_papers, staff_with_totp
+):
+    document, restriction = group_papers[CollectionViewRestriction.PASSWORD]
+    form_url = url("wagtaildocs_authenticate_with_password", restriction_id=restriction.pk)
+    assert client.get(document.url).status_code == 200
+    assert b"Minutes of the working group" not in b"".join(client.get(document.url))
+
+    for credentials in password_only_logins(staff_with_totp, DEFAULT_PASSWORD):
+        response = client.post(form_url, {**credentials, "return_url": document.url})
+        assert response.status_code == 200
+        assert "password" in response.context["form"].errors
+    response = client.post(form_url, {"password": restriction.password, "return_url": document.url})
+
+    assert response.status_code == 302
+    assert b"Minutes of the working group" in b"".join(client.get(document.url))
+    assert watch.logins == []
+    assert not watch.password_checks
+    assert_signed_in_nowhere(client)
+
+
+def test_the_reauthentication_form_locks_like_the_login(client, home_page, watch, settings, staff_with_totp):
+    """Signed-in staff confirm their password before sensitive account changes; that check shares the
+    login's rate limit, so it cannot be used to guess a password either."""
+    settings.ACCOUNT_RATE_LIMITS = base_settings.ACCOUNT_RATE_LIMITS
+    client.force_login(staff_with_totp)
+    locked = rate_limit_message("pl")
+    for attempt in range(1, 6):
+        watch.reset()
+        response = client.post(url("account_reauthenticate"), {"password": WRONG_PASSWORD})
+        assert response.status_code == 200, attempt
+        assert watch.checked_a_password, attempt
+        assert locked not in response.content.decode(), attempt
+
+    watch.reset()
+    response = client.post(url("account_reauthenticate"), {"password": DEFAULT_PASSWORD})
+
+    assert locked in response.content.decode()
+    assert not watch.checked_a_password
