@@ -94,6 +94,8 @@ def answer(request, page):
                 )
             except answering.CodeUnavailable:
                 form.add_error("participation_code", answering.CODE_USED)
+            except answering.AlreadySaved as duplicate:
+                return _to_receipt(request, page, duplicate.answer)
             except IntegrityError:
                 # A parallel request saved the same form (or this person's answer) a moment ago.
                 duplicate = answering.answer_for_submission(page, token) or (

@@ -129,6 +129,14 @@ class CodeUnavailable(Exception):
     """The code was used by someone else between checking the form and saving the answer."""
 
 
+class AlreadySaved(Exception):
+    """This very form was saved by a request that this one waited for (a double submit)."""
+
+    def __init__(self, answer):
+        super().__init__(answer.pk)
+        self.answer = answer
+
+
 CODE_UNKNOWN = gettext_lazy(
     "This participation code is not valid. Please check it, or leave the field empty."
 )
@@ -259,8 +267,8 @@ def save_answer(
 ) -> tuple[Answer, bool]:
     """Creates or updates an answer and its section comments; all or nothing. A signed-in person
     has one answer, which they update; an answer entered on a person's behalf is always new.
-    Raises CodeUnavailable (nothing saved) if the code was used meanwhile, and IntegrityError if
-    the same submission was saved meanwhile."""
+    Raises CodeUnavailable (nothing saved) if the code was used meanwhile, and IntegrityError or
+    AlreadySaved if the same submission was saved meanwhile."""
     entered_by = user if data.on_behalf else None
     respondent = user if user.is_authenticated and not data.on_behalf else None
     answer = None
@@ -270,6 +278,8 @@ def save_answer(
             .filter(consultation_key=page.translation_key, respondent=respondent)
             .first()
         )
+        if answer is not None and answer.submission_token == submission_token:
+            raise AlreadySaved(answer)
     created = answer is None
     if created:
         answer = Answer(
@@ -284,6 +294,8 @@ def save_answer(
             answer.participation_code = data.participation_code
             answer.organisation = data.participation_code.batch.organisation
     answer.page = page
+    # The latest form that saved the answer: sent again, it finds this answer instead of saving twice.
+    answer.submission_token = submission_token
     answer.language = language
     answer.email = "" if respondent is not None else data.email
     answer.responses = data.responses
