@@ -4,6 +4,7 @@ registers a locator for it in its AppConfig.ready(), so this app never imports t
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from urllib.parse import urlsplit, urlunsplit
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -25,6 +26,13 @@ class CommentPlace:
     # False once the discussion is closed (e.g. a hidden or withdrawn proposal): the thread stays
     # readable, but takes no new comments or replies.
     accepts_comments: bool = True
+
+    @property
+    def path(self) -> str:
+        """The address without scheme and host, for redirects: they stay on the host the request came to,
+        whatever host the Site record (and so `url`) names."""
+        parts = urlsplit(self.url)
+        return urlunsplit(("", "", parts.path or "/", parts.query, ""))
 
     def admits(self, user) -> bool:
         """Whether `user` may read the comments here and take part."""

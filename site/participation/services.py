@@ -8,13 +8,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
 from citysite.access import may
 
 from . import notifications
 from .models import AbuseReport, Comment
-from .registry import place_of, places_for_target
+from .registry import is_members_only, place_of, places_for_target
 
 # A second identical reply this soon after the first is a double submit, not a new reply.
 DUPLICATE_WINDOW = datetime.timedelta(minutes=1)
@@ -22,6 +23,13 @@ DUPLICATE_WINDOW = datetime.timedelta(minutes=1)
 HIDE_ACTION = "participation.hide_comment"
 RESTORE_ACTION = "participation.restore_comment"
 DISMISS_ACTION = "participation.dismiss_reports"
+
+
+MEMBERS_ONLY_NOT_REPORTABLE = gettext_lazy(
+    "Comments in a members-only space cannot be reported: the site's moderators do not read them. If a "
+    "comment here breaks the rules, please tell the people who run the space (for the migrant council, "
+    "its secretariat)."
+)
 
 
 def _require(user, rule: str, comment=None) -> None:
@@ -159,7 +167,10 @@ def resolve_reports(target, moderator) -> int:
 
 @transaction.atomic
 def report_abuse(user, comment: Comment, reason: str) -> tuple[AbuseReport, bool]:
-    """Anyone, signed in or not, may report a public comment."""
+    """Anyone, signed in or not, may report a public comment. Members-only comments (a council draft's
+    thread) are never reported: the site's moderators may not read them."""
+    if is_members_only(comment):
+        raise ValidationError(MEMBERS_ONLY_NOT_REPORTABLE)
     if comment.is_hidden:
         raise ValidationError(_("This comment has already been hidden by a moderator."))
     if not comment.consent_to_publish:

@@ -89,7 +89,9 @@ def _next_url(request, comment: Comment) -> str:
     ):
         return candidate
     place = place_of(comment, get_language())
-    return place.url if place else "/"
+    # The path alone: the place's absolute address carries the Site record's host (e.g. localhost),
+    # not the one this request came to.
+    return place.path if place else "/"
 
 
 def _back_to(request, comment: Comment, shown: Comment | None = None):
@@ -237,6 +239,8 @@ def edit(request, pk):
 def report(request, pk):
     comment = _comment(request, pk)
     title = _("Report comment #%(number)s") % {"number": comment.pk}
+    if is_members_only(comment):
+        return _refused(request, comment, title, services.MEMBERS_ONLY_NOT_REPORTABLE)
     form = ReportForm(request.POST or None)
     status = 200
     if request.method == "POST":

@@ -240,7 +240,7 @@ def test_next_cannot_lead_off_site(client, resident, comment, consultation, next
     client.force_login(resident)
     response = _post(client, "reply", comment, {"text": REPLY}, next_url)
     reply = Comment.objects.get(parent=comment)
-    assert response["Location"] == f"{consultation.full_url}#comment-{reply.pk}"
+    assert response["Location"] == f"{consultation.url}#comment-{reply.pk}"
 
 
 def test_next_on_this_site_is_followed(client, resident, comment):
