@@ -13,6 +13,7 @@ from citysite.participation.spam import SpamProtectedForm
 from .answering import (
     AGE_BANDS,
     CITY_CONNECTIONS,
+    CODE_TOO_MANY_ATTEMPTS,
     MIGRATION_EXPERIENCE,
     SELF_DESCRIPTION_KEYS,
     AnswerInput,
@@ -94,6 +95,7 @@ class AnswerForm(SpamProtectedForm):
         offline_entry=False,
         show_code=False,
         code_required=False,
+        code_attempts_used_up=False,
         comments_with_replies=(),
         **kwargs,
     ):
@@ -101,6 +103,10 @@ class AnswerForm(SpamProtectedForm):
         self.page = page
         self.comments_with_replies = set(comments_with_replies)
         self.participation_code = None
+        # Too many wrong codes were tried (answering.code_attempts_used_up): no code is looked up.
+        self.code_attempts_used_up = code_attempts_used_up
+        # Whether the code given did not work, so the view counts it as an attempt.
+        self.wrong_code = False
         self.fields["submission_token"] = forms.UUIDField(
             widget=forms.HiddenInput, initial=uuid.uuid4, required=False
         )
@@ -323,8 +329,11 @@ class AnswerForm(SpamProtectedForm):
         text = self.cleaned_data["participation_code"]
         if not normalise_code(text):
             return ""
+        if self.code_attempts_used_up:
+            raise forms.ValidationError(CODE_TOO_MANY_ATTEMPTS, code="too_many_attempts")
         self.participation_code, error = find_code(self.page, text)
         if error:
+            self.wrong_code = True
             raise forms.ValidationError(error)
         return self.participation_code.code
 

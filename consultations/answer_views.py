@@ -44,6 +44,9 @@ def _answer_form(request, page, code_text):
         initial = {"participation_code": answering.normalise_code(code_text)}
         if entering_for_someone:
             initial["entry_channel"] = Channel.WORKSHOP
+    code_given = (
+        request.method == "POST" and not user.is_authenticated and bool(answering.normalise_code(code_text))
+    )
     form = AnswerForm(
         request.POST if request.method == "POST" else None,
         page=page,
@@ -51,6 +54,7 @@ def _answer_form(request, page, code_text):
         offline_entry=offline_entry,
         show_code=not user.is_authenticated,
         code_required=not user.is_authenticated and not page.allows_anonymous_answers,
+        code_attempts_used_up=code_given and answering.code_attempts_used_up(request, page),
         comments_with_replies=[section_id for section_id, comment in comments.items() if comment.reply_count],
         initial=initial,
     )
@@ -107,6 +111,10 @@ def answer(request, page):
             else:
                 answering.send_receipt(request, page, saved, created=created)
                 return _to_receipt(request, page, saved)
+    if form.wrong_code:
+        answering.count_wrong_code(request, page)
+    if form.has_error("participation_code", "too_many_attempts"):
+        status = 429
     return _render(request, page, status=status, form=form, existing=existing)
 
 

@@ -5,6 +5,7 @@ import re
 import uuid
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import send_mail
 from django.db import transaction
@@ -14,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_ratelimit.core import get_usage
 from wagtail.models import Locale
 
 from citysite.access import may
@@ -161,6 +163,59 @@ def find_code(page: ConsultationPage, text: str) -> tuple[ParticipationCode | No
     if code.used_at is not None:
         return None, CODE_USED
     return code, None
+
+
+# Guessing codes. Codes that do not work are counted per internet address and per consultation; once either
+# count is used up, every code is refused with the same message, the right one too, so the answer never
+# tells whether a code exists. (Ten characters of 32 make guessing hopeless; the limit keeps it so.)
+CODE_ATTEMPTS_GROUP_ADDRESS = "consultations.code.address"
+CODE_ATTEMPTS_GROUP_CONSULTATION = "consultations.code.consultation"
+CODE_TOO_MANY_ATTEMPTS = gettext_lazy(
+    "Too many participation codes that did not work were entered here in a short time, so we cannot check "
+    "codes for now. Please try again in an hour; your answers are still in the form below."
+)
+
+
+def code_attempts_per_address() -> str:
+    """Wrong codes one internet address may enter (a workshop room often shares one)."""
+    return getattr(settings, "PARTICIPATION_CODE_ATTEMPTS_RATE", "20/h")
+
+
+def code_attempts_per_consultation() -> str:
+    """Wrong codes a consultation takes from everyone together (guessing from many addresses)."""
+    return getattr(settings, "PARTICIPATION_CODE_CONSULTATION_ATTEMPTS_RATE", "100/h")
+
+
+def _code_attempts(request, page: ConsultationPage, *, increment: bool) -> list[dict | None]:
+    consultation = str(page.translation_key)  # one count for every translation of the page
+    return [
+        get_usage(
+            request,
+            group=CODE_ATTEMPTS_GROUP_ADDRESS,
+            key="ip",
+            rate=code_attempts_per_address(),
+            increment=increment,
+        ),
+        get_usage(
+            request,
+            group=CODE_ATTEMPTS_GROUP_CONSULTATION,
+            key=lambda _group, _request: consultation,
+            rate=code_attempts_per_consultation(),
+            increment=increment,
+        ),
+    ]
+
+
+def code_attempts_used_up(request, page: ConsultationPage) -> bool:
+    """Asked before a code is looked up, whether it is right or wrong."""
+    return any(
+        usage is not None and usage["count"] >= usage["limit"]
+        for usage in _code_attempts(request, page, increment=False)
+    )
+
+
+def count_wrong_code(request, page: ConsultationPage) -> None:
+    _code_attempts(request, page, increment=True)
 
 
 def _consume_code(code: ParticipationCode) -> None:
