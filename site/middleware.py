@@ -41,10 +41,9 @@ class RequestBodyLimitMiddleware:
             length = 0  # Django reads no body at all then
         limit = body_limit(request)
         if length > limit:
-            response = error_page("413.html", 413, limit=limit)
-            # The unread body stays in the connection; do not let the server try to reuse it.
-            response["Connection"] = "close"
-            return response
+            # The body stays unread. Closing the connection is the server's business (a WSGI
+            # application may not send Connection); the proxy in front should cap bodies as well.
+            return error_page("413.html", 413, limit=limit)
         return self.get_response(request)
 
 

@@ -150,7 +150,7 @@ def test_a_50_mb_upload_is_refused_by_its_length_before_it_is_read(
     response = client.post(address, form_data(), CONTENT_LENGTH=str(50 * MB))
 
     assert response.status_code == 413
-    assert response["Connection"] == "close"
+    assert not response.has_header("Connection")  # hop-by-hop: runserver's wsgiref refuses it
     assert_page_in(response, language, "What you sent is too large")
     assert not Case.objects.exists()
 
