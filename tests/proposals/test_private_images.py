@@ -10,13 +10,15 @@ import pytest
 from django.conf import settings
 from django.core.files.storage import default_storage, storages
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import re_path
 from django.views.static import serve
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
 from citysite import urls as site_urls
-from proposals import services
+from proposals import images, services
+from proposals.factories import ProposalFactory
 from proposals.images import checked_url
 from proposals.models import Proposal, Status
 from proposals.places import proposal_path
@@ -300,3 +302,27 @@ def test_an_unchanged_proposal_keeps_its_image_where_it_is(
         )
     assert default_storage.exists(pictured.image.file.name)
     assert pictured.image.renditions.exists()
+
+
+# Proposals hidden before images followed their status
+
+
+def test_the_command_puts_existing_images_where_their_proposals_status_says(
+    client, pictured, proposal_index, author, django_capture_on_commit_callbacks
+):
+    hidden_earlier = pictured
+    Proposal.objects.filter(pk=hidden_earlier.pk).update(status=Status.HIDDEN)
+    published = ProposalFactory(index=proposal_index, author=author)
+    image = get_image_model().objects.create(title="Plakat", file=png_upload("plakat.png"))
+    Proposal.objects.filter(pk=published.pk).update(image=image)
+    images.make_private(image)  # private although its proposal is public
+    addresses = media_addresses(hidden_earlier.image)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("place_proposal_images", verbosity=0)
+
+    for address in addresses:
+        assert client.get(address).status_code == 404, address
+    assert storages["private"].exists(hidden_earlier.image.file.name)
+    assert client.get(image.file.url).status_code == 200
+    assert not storages["private"].exists(image.file.name)
