@@ -1,12 +1,13 @@
 """Content-Security-Policy on every response, through django-csp: the strict site policy of
 settings.CONTENT_SECURITY_POLICY everywhere, relaxed only where the Wagtail admin cannot work without it.
 
-Wagtail's own templates and form widgets write inline <script> elements (date pickers, inline panels, the
-admin's start-up code) and inline style attributes; form widgets render without the request, so they
-cannot carry a nonce (wagtail/wagtail#1288, #7053). The admin therefore gets 'unsafe-inline' for scripts
-and styles, the data:/blob: images of its image previews, and may frame itself (the live preview panel):
-on /admin/ only, and nowhere else. Everything else of the strict policy (default-src 'self',
-object-src 'none', form-action 'self', base-uri 'self') holds in the admin too."""
+Wagtail's admin runs inline <script> elements (page explorer, page editor, reports: form widgets render
+them without the request, so they cannot carry a nonce), the image focal-point cropper sets inline event
+handlers, and the page editor's scripts insert <style> elements; its image previews are data: and blob:
+images, and the live preview panel frames the admin itself (wagtail/wagtail#1288, #7053). So the admin gets
+'unsafe-inline' for scripts and styles, those images and frame-ancestors 'self': on /admin/ only, and
+nowhere else. The rest of the strict policy (default-src 'self', object-src 'none', form-action 'self',
+base-uri 'self') holds in the admin too. tests/browser/test_csp.py shows which pages need what."""
 
 from csp.constants import SELF, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware, PolicyParts
