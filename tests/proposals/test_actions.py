@@ -518,14 +518,18 @@ def test_comments_are_rate_limited(client, proposal_index, proposal, signed_in):
     assert "Jedenasty" in text_of(response)
 
 
-def test_comment_tells_nobody_but_replies_do(client, proposal_index, proposal, signed_in):
-    post(client, proposal_index, proposal, "comment", {"text": "Pierwszy komentarz."})
+def test_comment_tells_nobody_but_replies_do(
+    client, proposal_index, proposal, signed_in, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        post(client, proposal_index, proposal, "comment", {"text": "Pierwszy komentarz."})
     assert mail.outbox == []
     comment = Comment.objects.get()
     other = UserFactory()
     client.force_login(other)
     page = detail_url(proposal_index, proposal)
-    client.post(reverse("participation:reply", args=[comment.pk]), {"text": "Odpowiedź.", "next": page})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("participation:reply", args=[comment.pk]), {"text": "Odpowiedź.", "next": page})
     assert [message.to for message in mail.outbox] == [[signed_in.email]]
 
 

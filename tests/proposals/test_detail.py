@@ -466,7 +466,7 @@ def test_missing_proposal_is_not_found(client, proposal_index):
 
 
 def test_reply_from_the_proposal_page_comes_back_to_it_and_tells_the_author(
-    client, proposal_index, proposal, resident
+    client, proposal_index, proposal, resident, django_capture_on_commit_callbacks
 ):
     commenter = UserFactory(display_name="Oksana", preferred_language="uk")
     parent = comment_on(proposal, commenter, text="Czy to obejmie też Kalinowszczyznę?")
@@ -474,9 +474,10 @@ def test_reply_from_the_proposal_page_comes_back_to_it_and_tells_the_author(
     client.force_login(resident)
     html = page_text(client.get(page))
     assert f'action="{reverse("participation:reply", args=[parent.pk])}"' in html
-    response = client.post(
-        reverse("participation:reply", args=[parent.pk]), {"text": "Tak, całe miasto.", "next": page}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("participation:reply", args=[parent.pk]), {"text": "Tak, całe miasto.", "next": page}
+        )
     reply = Comment.objects.get(parent=parent)
     assert response.status_code == 302
     assert response["Location"] == f"{page}#comment-{reply.pk}"
