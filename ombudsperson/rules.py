@@ -14,7 +14,10 @@ is_ombudsperson = rules.is_group_member("Ombudsperson")
 
 @rules.predicate
 def has_two_factor(user):
-    return user.is_authenticated and is_mfa_enabled(user)
+    # Asked several times in one request (the view, the admin menu, the page's links): one query is enough.
+    if not hasattr(user, "_has_two_factor"):
+        user._has_two_factor = user.is_authenticated and is_mfa_enabled(user)
+    return user._has_two_factor
 
 
 rules.add_rule(

@@ -6,6 +6,8 @@ everyone."""
 import pytest
 from django.urls import reverse
 
+from citysite.accounts.factories import UserFactory
+from migrant_council import secretariat_appointments
 from migrant_council.models import AgendaItem, Meeting, Membership, Opinion, VotingRules
 
 from .conftest import ROLES, make_membership
@@ -118,8 +120,6 @@ def test_public_council_pages_are_open_to_everyone(client, as_role, council_page
 
 
 def test_superuser_in_the_secretariat_group_gets_in_by_the_group(client):
-    from citysite.accounts.factories import UserFactory
-
     user = UserFactory(is_superuser=True, is_staff=True, groups=["Council secretariat"])
     client.force_login(user)
     assert client.get(reverse("council_secretariat:home")).status_code == 200
@@ -156,7 +156,7 @@ def test_council_staff_without_two_factor_are_sent_to_set_it_up(client, settings
 def test_removed_member_of_the_secretariat_group_loses_the_pages_at_once(client, secretariat):
     client.force_login(secretariat)
     assert client.get(reverse("council_secretariat:home")).status_code == 200
-    secretariat.groups.clear()
+    secretariat_appointments.dismiss(secretariat, by=UserFactory(), reason="Left the city")
     assert client.get(reverse("council_secretariat:home")).status_code == 403
 
 
