@@ -13,6 +13,7 @@ from citysite.participation.spam import SpamProtectedForm
 from .answering import (
     AGE_BANDS,
     CITY_CONNECTIONS,
+    CODE_CHECK_UNAVAILABLE,
     CODE_TOO_MANY_ATTEMPTS,
     MIGRATION_EXPERIENCE,
     SELF_DESCRIPTION_KEYS,
@@ -96,6 +97,7 @@ class AnswerForm(SpamProtectedForm):
         show_code=False,
         code_required=False,
         code_attempts_used_up=False,
+        code_check_unavailable=False,
         comments_with_replies=(),
         **kwargs,
     ):
@@ -105,6 +107,8 @@ class AnswerForm(SpamProtectedForm):
         self.participation_code = None
         # Too many wrong codes were tried (answering.code_attempts_used_up): no code is looked up.
         self.code_attempts_used_up = code_attempts_used_up
+        # Wrong codes cannot be counted now (citysite.cache.cache_is_healthy): no code is looked up.
+        self.code_check_unavailable = code_check_unavailable
         # Whether the code given did not work, so the view counts it as an attempt.
         self.wrong_code = False
         self.fields["submission_token"] = forms.UUIDField(
@@ -329,6 +333,8 @@ class AnswerForm(SpamProtectedForm):
         text = self.cleaned_data["participation_code"]
         if not normalise_code(text):
             return ""
+        if self.code_check_unavailable:
+            raise forms.ValidationError(CODE_CHECK_UNAVAILABLE, code="check_unavailable")
         if self.code_attempts_used_up:
             raise forms.ValidationError(CODE_TOO_MANY_ATTEMPTS, code="too_many_attempts")
         self.participation_code, error = find_code(self.page, text)

@@ -8,6 +8,8 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import translation
 
+from citysite.cache import cache_is_healthy
+from citysite.errors import RETRY_AFTER_SECONDS
 from citysite.participation.spam import RATE_LIMIT_MESSAGE, rate_limit_exceeded
 
 from . import answering
@@ -54,6 +56,7 @@ def _answer_form(request, page, code_text):
         offline_entry=offline_entry,
         show_code=not user.is_authenticated,
         code_required=not user.is_authenticated and not page.allows_anonymous_answers,
+        code_check_unavailable=code_given and not cache_is_healthy(),
         code_attempts_used_up=code_given and answering.code_attempts_used_up(request, page),
         comments_with_replies=[section_id for section_id, comment in comments.items() if comment.reply_count],
         initial=initial,
@@ -115,6 +118,10 @@ def answer(request, page):
         answering.count_wrong_code(request, page)
     if form.has_error("participation_code", "too_many_attempts"):
         status = 429
+    if form.has_error("participation_code", "check_unavailable"):
+        response = _render(request, page, status=503, form=form, existing=existing)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     return _render(request, page, status=status, form=form, existing=existing)
 
 

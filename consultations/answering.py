@@ -170,6 +170,12 @@ def find_code(page: ConsultationPage, text: str) -> tuple[ParticipationCode | No
 # tells whether a code exists. (Ten characters of 32 make guessing hopeless; the limit keeps it so.)
 CODE_ATTEMPTS_GROUP_ADDRESS = "consultations.code.address"
 CODE_ATTEMPTS_GROUP_CONSULTATION = "consultations.code.consultation"
+# While the shared cache is away the counts would be kept per web process (and start again with each
+# restart), multiplying the allowance: codes are then not checked at all (citysite/cache.py).
+CODE_CHECK_UNAVAILABLE = gettext_lazy(
+    "We cannot check participation codes at the moment because a service that protects them is not "
+    "answering. Please try again in a few minutes; your answers are still in the form below."
+)
 CODE_TOO_MANY_ATTEMPTS = gettext_lazy(
     "Too many participation codes that did not work were entered here in a short time, so we cannot check "
     "codes for now. Please try again in an hour; your answers are still in the form below."

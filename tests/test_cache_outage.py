@@ -3,7 +3,8 @@ for these tests, stopped in the middle of them and started again.
 
 What holds while Redis is away (README, Configuration): every page renders; rate limits, allauth's login
 limits and its record of used TOTP codes keep counting in each process's memory; the ombudsperson's
-status lookup refuses (503) rather than count code guesses per process; sessions are in the database
+status lookup and the check of participation codes refuse (503) rather than count code guesses per
+process; sessions are in the database
 and survive. When Redis is back it is used again, and what changed meanwhile is not read back stale."""
 
 import logging
@@ -26,13 +27,18 @@ from citysite.accounts.factories import DEFAULT_PASSWORD
 from citysite.cache import cache_is_healthy
 from citysite.participation import spam
 from citysite.settings import base as base_settings
+from consultations.answering import CODE_CHECK_UNAVAILABLE
 from consultations.factories import ConsultationIndexPageFactory, ConsultationPageFactory
+from consultations.models import Answer
 from home.factories import StandardPageFactory
 from ombudsperson.models import Case
 from ombudsperson.views import LOOKUP_UNAVAILABLE
 from proposals.factories import ProposalFactory, ProposalIndexPageFactory
 
 from .accounts.helpers import logged_in_user_id, totp_code
+from .consultations.test_answering import answer_url, make_consultation, text_of
+from .consultations.test_answering import form_data as answer_data
+from .consultations.test_participation_codes_answering import new_code
 from .i18n import polish
 from .ombudsperson import conftest as ombudsperson_fixtures
 from .ombudsperson.conftest import form_data, page_url
@@ -286,3 +292,28 @@ def test_the_ombudsperson_status_lookup_refuses_while_redis_is_down(
     restart(redis_server)
     response = client.post(status_url, {"reference": case.reference, "code": code})
     assert response.status_code == 302
+
+
+def test_participation_codes_are_not_checked_while_redis_is_down(client, redis_server, home_page):
+    consultation = make_consultation(home_page)
+    code = new_code(consultation)
+    redis_server.stop()
+
+    response = client.post(
+        answer_url(consultation), answer_data(participation_code=code.code, district="Czuby")
+    )
+
+    assert response.status_code == 503
+    assert response["Retry-After"]
+    assert response.context["form"].errors["participation_code"] == [str(CODE_CHECK_UNAVAILABLE)]
+    page = text_of(response)
+    assert polish(str(CODE_CHECK_UNAVAILABLE)) in page
+    assert 'value="Czuby"' in page  # nothing typed is lost
+    assert not Answer.objects.exists()
+    code.refresh_from_db()
+    assert code.used_at is None
+
+    restart(redis_server)
+    response = client.post(answer_url(consultation), answer_data(participation_code=code.code))
+    assert response.status_code == 302
+    assert Answer.objects.get().participation_code == code
