@@ -21,6 +21,7 @@ from wagtail.admin.menu import reports_menu
 from citysite import health
 from citysite.mail import deliver_email
 from citysite.mailqueue import delivery
+from citysite.mailqueue.checks import sending_timeout_outlasts_the_mail_server
 from citysite.mailqueue.models import DeliveryStatus, OutgoingEmail
 
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
@@ -418,3 +419,10 @@ def test_healthz_has_no_language_prefix_and_only_reads(client, db):
     # Never redirected to a language's address, whatever language the prober asks for.
     assert client.get("/healthz", HTTP_ACCEPT_LANGUAGE="uk").status_code == 200
     assert client.post("/healthz").status_code == 405
+
+
+def test_a_sending_timeout_too_close_to_the_mail_server_timeout_is_flagged(settings):
+    assert sending_timeout_outlasts_the_mail_server(None) == []
+    settings.EMAIL_TIMEOUT = 60
+    settings.EMAIL_SENDING_TIMEOUT = 120
+    assert [warning.id for warning in sending_timeout_outlasts_the_mail_server(None)] == ["mailqueue.W001"]

@@ -9,3 +9,6 @@ class MailQueueConfig(AppConfig):
     name = "citysite.mailqueue"
     label = "mailqueue"
     verbose_name = _("Outgoing e-mail")
+
+    def ready(self):
+        from . import checks  # noqa: F401 - registers the system check

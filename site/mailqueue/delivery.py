@@ -137,20 +137,19 @@ def _still_ours(email):
 
 
 def _record_sent(email) -> None:
-    for delay in (0, *SENT_WRITE_RETRY_DELAYS):
-        time.sleep(delay)
+    for pause in (*SENT_WRITE_RETRY_DELAYS, None):
         try:
             _still_ours(email).update(
                 status=DeliveryStatus.SENT, sent_at=timezone.now(), message={}, last_error=""
             )
             return
         except (OperationalError, InterfaceError):
-            if connection.in_atomic_block:
+            if pause is None or connection.in_atomic_block:
+                logger.error("E-mail %s was sent but could not be recorded: it may be sent again", email.pk)
                 raise
-            logger.warning("Could not record that e-mail %s was sent; trying again", email.pk)
+            logger.warning("Could not record that e-mail %s was sent; trying again in %s s", email.pk, pause)
             connection.close()
-    logger.error("E-mail %s was sent but could not be recorded: it may be sent again", email.pk)
-    raise OperationalError(f"could not record that e-mail {email.pk} was sent")
+            time.sleep(pause)
 
 
 def _record_failure(email, error: Exception) -> str:
