@@ -189,14 +189,17 @@ def test_shared_comment_views_are_for_the_council_only(client, as_role, role, ac
         assert member_comment.text not in response.content.decode()
 
 
-def test_members_reply_through_the_shared_views(client, other_member, member_comment, draft, mailoutbox):
+def test_members_reply_through_the_shared_views(
+    client, other_member, member_comment, draft, mailoutbox, django_capture_on_commit_callbacks
+):
     client.force_login(other_member)
     draft_url = _url("draft", draft.pk)
 
-    response = client.post(
-        reverse("participation:reply", args=[member_comment.pk]),
-        {"text": "Nie, brakuje ich w Śródmieściu.", "next": draft_url},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("participation:reply", args=[member_comment.pk]),
+            {"text": "Nie, brakuje ich w Śródmieściu.", "next": draft_url},
+        )
 
     reply = Comment.objects.get(parent=member_comment)
     assert response.status_code == 302
