@@ -4,7 +4,7 @@ Django's RedisCache raises on every call while Redis is away, and Wagtail comput
 cache, so a Redis outage used to answer most pages with an error. ResilientRedisCache keeps the site up:
 
 - While Redis cannot be reached, every operation goes to a cache in this process's memory instead
-  (one warning in the log when the outage starts, one line when it ends, never one per call). Rate
+  (one warning in the log when the outage starts and one when it ends, never one per call). Rate
   limits, allauth's login limits and its record of used TOTP codes keep working there, counted per
   process instead of across all of them; nothing that reads the cache fails.
 - Redis is tried again at most every `OUTAGE_RETRY_SECONDS` (short socket timeouts keep each try
@@ -13,9 +13,9 @@ cache, so a Redis outage used to answer most pages with an error. ResilientRedis
   values there are out of date: a Site changed during the outage must not come back with its old root
   paths), and the in-memory stand-in is emptied.
 
-Secrets that people could guess (the ombudsperson's case codes) need the shared count: per-process
-counts multiply the allowance by the number of processes and start again with each restart.
-`cache_is_healthy()` tells those views to refuse until Redis is back."""
+Secrets that people could guess (case codes of the ombudsperson, participation codes) need the shared
+count: per-process counts multiply the allowance by the number of processes and start again with each
+restart. `cache_is_healthy()` tells those views to refuse until Redis is back."""
 
 import logging
 import threading
