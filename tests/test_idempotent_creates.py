@@ -14,15 +14,19 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import pytest
+from django import forms
 from django.apps import apps as django_apps
 from django.conf import settings
 from django.core import mail
-from django.db import connection
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from citysite import idempotency
 from citysite.accounts.factories import UserFactory
+from citysite.idempotency import SubmissionTokenMixin
 from citysite.models import SubmissionKey
 from citysite.participation.models import Comment, Dimension
 from citysite.participation.spam import started_token
@@ -382,3 +386,56 @@ def test_the_same_form_posted_twice_makes_one_record(action, request, django_cap
     sent = _mail_count_by_address()
     assert {address: sent[address] for address in scenario.mail_to} == dict.fromkeys(scenario.mail_to, 1)
     assert all(count == 1 for count in sent.values()), sent
+
+
+# --- the shared mechanism ------------------------------------------------------------------------------
+
+
+class TokenForm(SubmissionTokenMixin, forms.Form):
+    text = forms.CharField()
+
+
+def test_each_showing_of_a_form_carries_a_new_token():
+    first, second = TokenForm()["submission_token"].value(), TokenForm()["submission_token"].value()
+    assert uuid.UUID(first) != uuid.UUID(second)
+    assert 'type="hidden" name="submission_token"' in str(TokenForm()["submission_token"])
+
+
+def test_a_form_shown_again_with_errors_keeps_its_token():
+    sent = token()
+    form = TokenForm({"text": "", "submission_token": sent})
+    assert not form.is_valid()
+    assert f'value="{sent}"' in str(form["submission_token"])
+
+
+@pytest.mark.parametrize("sent", ["", "not-a-uuid", None])
+def test_a_missing_or_tampered_token_is_replaced_not_refused(sent):
+    data = {"text": "Tekst"} | ({} if sent is None else {"submission_token": sent})
+    form = TokenForm(data)
+    assert form.is_valid(), form.errors
+    assert isinstance(form.cleaned_data["submission_token"], uuid.UUID)
+
+
+@pytest.mark.django_db
+def test_a_create_that_fails_leaves_the_token_for_the_next_attempt():
+    submission = uuid.uuid4()
+
+    def refuse():
+        raise ValidationError("Nie teraz.")
+
+    with pytest.raises(ValidationError):
+        idempotency.create_once(submission, "tests.create", refuse)
+    made = idempotency.create_once(submission, "tests.create", lambda: UserFactory())
+    again = idempotency.create_once(submission, "tests.create", lambda: pytest.fail("created twice"))
+    assert made.created and not again.created
+    assert again.record == made.record
+    # The same token for another purpose is another submission.
+    assert idempotency.create_once(submission, "tests.other", lambda: None).created
+
+
+@pytest.mark.django_db
+def test_a_create_that_breaks_another_constraint_is_not_taken_for_a_double():
+    existing = UserFactory()
+    with pytest.raises(IntegrityError):
+        idempotency.create_once(uuid.uuid4(), "tests.create", lambda: UserFactory(username=existing.username))
+    assert not SubmissionKey.objects.exists()
