@@ -34,6 +34,7 @@ from citysite.access import RuleRequiredMixin, may
 from citysite.idempotency import TOKEN_FIELD, SubmissionTokenMixin
 from citysite.participation.models import AnalysisTag, Comment, Dimension
 from citysite.participation.threads import comment_counts
+from citysite.receipts import commit
 
 from . import exports
 from .charts import MIN_GROUP_SIZE, consultation_charts
@@ -616,8 +617,13 @@ class CodeBatchCreateView(CodesPermissionMixin, WagtailAdminTemplateMixin, FormV
         return self.codes_breadcrumbs() + [{"url": "", "label": self.get_page_title()}]
 
     def form_valid(self, form):
-        outcome = idempotency.create_once(
-            form.cleaned_data[TOKEN_FIELD], CODE_BATCH_PURPOSE, lambda: form.save(self.request.user)
+        # Once the codes are committed, the way to print them (a redirect built from the batch in hand)
+        # must not be lost to a failure after the commit.
+        outcome = commit(
+            lambda: idempotency.create_once(
+                form.cleaned_data[TOKEN_FIELD], CODE_BATCH_PURPOSE, lambda: form.save(self.request.user)
+            ),
+            what="A batch of participation codes",
         )
         batch = outcome.record
         if batch is None:  # made by the first of a double submit and deleted since

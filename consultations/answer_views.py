@@ -10,7 +10,8 @@ from django.utils import translation
 
 from citysite.cache import cache_is_healthy
 from citysite.errors import RETRY_AFTER_SECONDS
-from citysite.participation.spam import RATE_LIMIT_MESSAGE, rate_limit_exceeded
+from citysite.participation import submission_limits
+from citysite.receipts import after_commit, commit
 
 from . import answering
 from .answer_forms import AnswerForm
@@ -23,10 +24,10 @@ def _render(request, page, status=200, **context):
     return TemplateResponse(request, "consultations/answer_form.html", full_context, status=status)
 
 
-def _to_receipt(request, page, answer):
-    return redirect(
-        page.get_url(request) + page.reverse_subpage("receipt", kwargs={"token": answer.receipt_token})
-    )
+def _to_receipt(request, page, answer, *, page_url=None):
+    """To the answer's receipt page; `page_url`, found before a commit, spares the cache after it."""
+    page_url = page.get_url(request) if page_url is None else page_url
+    return redirect(page_url + page.reverse_subpage("receipt", kwargs={"token": answer.receipt_token}))
 
 
 def _answer_form(request, page, code_text):
@@ -65,6 +66,10 @@ def _answer_form(request, page, code_text):
 
 
 def answer(request, page):
+    return submission_limits.remember_browser(request, _answer(request, page))
+
+
+def _answer(request, page):
     user = request.user
     posted = request.method == "POST"
     code_text = request.POST.get("participation_code", "") if posted else request.GET.get("code", "")
@@ -88,16 +93,20 @@ def answer(request, page):
     if posted and form.is_valid():
         data = form.answer_input()
         counted = not user.is_authenticated and data.participation_code is None
-        if counted and rate_limit_exceeded(
-            request, answering.RATE_LIMIT_GROUP, answering.ANONYMOUS_ANSWER_RATE
-        ):
-            form.add_error(None, RATE_LIMIT_MESSAGE)
+        refusal = counted and submission_limits.refusal(request, answering.anonymous_answer_limits(page))
+        if refusal:
+            form.add_error(None, refusal)
             status = 429
         else:
             token = form.cleaned_data["submission_token"]
+            # Found before the commit: afterwards only data already in hand leads to the receipt.
+            page_url = page.get_url(request)
             try:
-                saved, created = answering.save_answer(
-                    page, user, data, submission_token=token, language=translation.get_language()
+                saved, created = commit(
+                    lambda: answering.save_answer(
+                        page, user, data, submission_token=token, language=translation.get_language()
+                    ),
+                    what="A consultation answer",
                 )
             except answering.CodeUnavailable:
                 form.add_error("participation_code", answering.CODE_USED)
@@ -112,8 +121,9 @@ def answer(request, page):
                     raise
                 return _to_receipt(request, page, duplicate)
             else:
-                answering.send_receipt(request, page, saved, created=created)
-                return _to_receipt(request, page, saved)
+                with after_commit("The receipt e-mail of a consultation answer"):
+                    answering.send_receipt(request, page, saved, created=created)
+                return _to_receipt(request, page, saved, page_url=page_url)
     if form.wrong_code:
         answering.count_wrong_code(request, page)
     if form.has_error("participation_code", "too_many_attempts"):

@@ -21,6 +21,7 @@ from wagtail.models import Locale
 from citysite.access import may
 from citysite.participation.models import Comment
 from citysite.participation.rules import is_verified_participant
+from citysite.participation.submission_limits import SubmissionLimits
 
 from .models import (
     Answer,
@@ -32,10 +33,12 @@ from .models import (
 )
 
 RATE_LIMIT_GROUP = "consultations.answer"
-# Anonymous online answers per internet address. Signed-in people (one answer each), staff entering
-# offline answers and holders of a participation code (often many people on one workshop network)
-# are not counted.
-ANONYMOUS_ANSWER_RATE = "10/h"
+ADDRESS_LIMIT_MESSAGE = gettext_lazy(
+    "We did not save this answer because many answers were sent from your internet connection in a short "
+    "time. Please try again in an hour; your answers are still in the form below. If you are answering at "
+    "a meeting or a workshop, ask its organisers for a participation code: answers with a code are not "
+    "held back."
+)
 
 # The optional self-description (DESIGN rule 1). Never citizenship, nationality, PESEL or residence.
 CITY_CONNECTIONS = [
@@ -122,6 +125,19 @@ def can_answer(page: ConsultationPage, user, *, with_code: bool = False) -> Deci
 
 def can_enter_offline_answers(user) -> bool:
     return may(user, "consultations.enter_offline_answers")
+
+
+def anonymous_answer_limits(page: ConsultationPage) -> SubmissionLimits:
+    """The allowances of anonymous online answers, set per consultation by its editors and counted for
+    all its translations together. Signed-in people (one answer each), staff entering offline answers
+    and holders of a participation code (one answer per code; a workshop's tablet passes from hand to
+    hand) are not counted."""
+    return SubmissionLimits(
+        group=f"{RATE_LIMIT_GROUP}.{page.translation_key}",
+        per_address=f"{page.anonymous_answers_per_address}/h",
+        per_browser=f"{page.anonymous_answers_per_browser}/h",
+        address_message=ADDRESS_LIMIT_MESSAGE,
+    )
 
 
 # Participation codes

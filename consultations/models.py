@@ -3,6 +3,7 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -107,6 +108,26 @@ class ConsultationPage(RoutablePageMixin, Page):
         [("decision", DecisionBlock())], verbose_name=_("report: what we will do"), blank=True
     )
 
+    anonymous_answers_per_address = models.PositiveSmallIntegerField(
+        _("anonymous answers per internet address in an hour"),
+        default=60,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "Answers sent without an account or a participation code from one internet address. A library, "
+            "a school or a mobile network gives one address to many people, so keep it generous; answers "
+            "with a participation code are never counted."
+        ),
+    )
+    anonymous_answers_per_browser = models.PositiveSmallIntegerField(
+        _("anonymous answers per browser in an hour"),
+        default=5,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "Answers sent without an account or a participation code from one web browser: one person, or "
+            "a few taking turns at a shared computer."
+        ),
+    )
+
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         FieldPanel("plain_language_summary"),
@@ -127,6 +148,12 @@ class ConsultationPage(RoutablePageMixin, Page):
         MultiFieldPanel(
             [FieldPanel("report_published_at"), FieldPanel("report_summary"), FieldPanel("decisions")],
             heading=_("Report back"),
+        ),
+    ]
+    settings_panels = Page.settings_panels + [
+        MultiFieldPanel(
+            [FieldPanel("anonymous_answers_per_address"), FieldPanel("anonymous_answers_per_browser")],
+            heading=_("Limits on anonymous answers"),
         ),
     ]
     search_fields = Page.search_fields + [

@@ -4,6 +4,7 @@ and secret code once, and the status page where a person reads the replies with 
 No account is needed and none is used. The secret code never appears in a URL, an e-mail or a log: it is
 shown once, from the session, where it waits encrypted between the form and the receipt."""
 
+import logging
 import time
 import uuid
 
@@ -19,12 +20,15 @@ from django_ratelimit.core import get_usage
 
 from citysite.cache import cache_is_healthy
 from citysite.errors import RETRY_AFTER_SECONDS
-from citysite.participation.spam import RATE_LIMIT_MESSAGE, rate_limit_exceeded
+from citysite.participation import submission_limits
+from citysite.receipts import commit
 
 from . import crypto, services
 from .forms import CASE_NOT_FOUND, FILE_NOT_KEPT, TOO_MANY_ATTEMPTS, CaseForm, StatusLookupForm
 from .middleware import case_page, public_case_page
 from .models import Case
+
+logger = logging.getLogger(__name__)
 
 RECEIPT_SESSION_KEY = "ombudsperson.receipt"
 STATUS_SESSION_KEY = "ombudsperson.status"
@@ -41,9 +45,14 @@ LOOKUP_UNAVAILABLE = _lazy(
 )
 
 
-def case_rate() -> str:
-    """How many cases one internet address may file (shared computers in NGOs file several)."""
-    return getattr(settings, "OMBUDSPERSON_CASE_RATE", "10/h")
+def case_limits() -> submission_limits.SubmissionLimits:
+    """How many cases one internet address (an NGO's office, a library, a mobile network: many people) and
+    one browser (one person, or a few taking turns at a shared computer) may file."""
+    return submission_limits.SubmissionLimits(
+        group=CASE_RATE_GROUP,
+        per_address=getattr(settings, "OMBUDSPERSON_CASE_RATE", "30/h"),
+        per_browser=getattr(settings, "OMBUDSPERSON_CASE_BROWSER_RATE", "5/h"),
+    )
 
 
 def attempts_rate() -> str:
@@ -73,23 +82,13 @@ def case_form(request, page):
             return redirect(_page_url(request, page, "received"))
         form = CaseForm(request.POST, request.FILES)
         if form.is_valid():
-            if rate_limit_exceeded(request, CASE_RATE_GROUP, case_rate()):
-                form.add_error(None, RATE_LIMIT_MESSAGE)
+            refusal = submission_limits.refusal(request, case_limits())
+            if refusal:
+                form.add_error(None, refusal)
                 status = 429
             else:
-                try:
-                    case, code = services.file_case(**form.case_input())
-                except IntegrityError:
-                    # The same form, sent twice at once: the other request filed the case and shows the
-                    # receipt; this one must not touch the session.
-                    if _already_filed(form.cleaned_data["submission_token"]) is None:
-                        raise
-                else:
-                    request.session[RECEIPT_SESSION_KEY] = {
-                        "reference": case.reference,
-                        "code": crypto.encrypt_text(code),
-                    }
-                return redirect(_page_url(request, page, "received"))
+                response = _file_and_show_receipt(request, page, form)
+                return submission_limits.remember_browser(request, response)
         file_was_chosen = bool(request.FILES.get("attachment"))
     else:
         form = CaseForm()
@@ -101,7 +100,30 @@ def case_form(request, page):
         file_not_kept=FILE_NOT_KEPT if file_was_chosen and form.errors else "",
         status_url=_page_url(request, page, "status"),
     )
-    return TemplateResponse(request, "ombudsperson/ombudsperson_page.html", context, status=status)
+    response = TemplateResponse(request, "ombudsperson/ombudsperson_page.html", context, status=status)
+    return submission_limits.remember_browser(request, response)
+
+
+def _file_and_show_receipt(request, page, form):
+    """Files the case and leads to its receipt. The receipt's address is found before the transaction
+    and the reference and encrypted code inside it, so that once the case is committed nothing that fails
+    (the cache, an on_commit callback) can keep them from the person: their only way back to the case."""
+    receipt_url = _page_url(request, page, "received")
+
+    def file_case():
+        case, code = services.file_case(**form.case_input())
+        return {"reference": case.reference, "code": crypto.encrypt_text(code)}
+
+    try:
+        shown = commit(file_case, what="An ombudsperson case")
+    except IntegrityError:
+        # The same form, sent twice at once: the other request filed the case and shows the receipt;
+        # this one must not touch the session.
+        if _already_filed(form.cleaned_data["submission_token"]) is None:
+            raise
+    else:
+        request.session[RECEIPT_SESSION_KEY] = shown
+    return redirect(receipt_url)
 
 
 def _already_filed(token):
@@ -123,15 +145,26 @@ def receipt(request, page):
             code = crypto.decrypt_text(shown["code"])
         except (crypto.InvalidToken, KeyError, TypeError):
             shown = None
-    context = _page_context(
-        request,
-        page,
-        reference=shown["reference"] if shown else "",
-        code=code,
-        status_url=_page_url(request, page, "status"),
-        form_url=page.get_url(request),
-    )
-    return TemplateResponse(request, "ombudsperson/receipt.html", context)
+    reference = shown["reference"] if shown else ""
+    try:
+        context = _page_context(
+            request,
+            page,
+            reference=reference,
+            code=code,
+            status_url=_page_url(request, page, "status"),
+            form_url=page.get_url(request),
+        )
+        return TemplateResponse(request, "ombudsperson/receipt.html", context).render()
+    except Exception:
+        if not reference:
+            raise
+        # The site around the receipt (menus, links, the page's context) failed. The code is in hand and
+        # already taken out of the session: the person gets it on a plain page rather than an error.
+        logger.exception("The ombudsperson receipt page failed; the plain receipt is shown")
+        return TemplateResponse(
+            request, "ombudsperson/receipt_plain.html", {"reference": reference, "code": code}
+        )
 
 
 # --- the status page ---------------------------------------------------------------------------------

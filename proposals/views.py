@@ -22,6 +22,7 @@ from citysite.access import may
 from citysite.idempotency import TOKEN_FIELD
 from citysite.participation.services import post_comment
 from citysite.participation.threads import threads_by_target
+from citysite.receipts import commit
 
 from . import services
 from .forms import (
@@ -391,7 +392,13 @@ def _write(request, index_page, *, proposal=None):
 
     try:
         if proposal is None:
-            saved = idempotency.create_once(token, CREATE_PURPOSE, create_proposal).record
+            # Found before the commit: once the proposal is saved, leading its author to it needs
+            # neither the cache nor the database, so nothing failing then can hide it from them.
+            index_url = index_page.url
+            saved = commit(
+                lambda: idempotency.create_once(token, CREATE_PURPOSE, create_proposal).record,
+                what="A proposal",
+            )
         else:
             with transaction.atomic():
                 image = form.save_image(request.user)
@@ -411,24 +418,27 @@ def _write(request, index_page, *, proposal=None):
         return _form_page(request, index_page, form, proposal=proposal, status=403, refusal=refusal)
     if proposal is not None:
         return _done(request, index_page, saved, _("Your changes are saved."))
-    return _created(request, index_page, saved)
+    return _created(request, index_page, saved, index_url=index_url)
 
 
 class _TooMany(Exception):
     """The person sent more proposals than the rate allows."""
 
 
-def _created(request, index_page, proposal):
-    """Where a new proposal's form leads: the proposal, also for the copies of a double submit."""
+def _created(request, index_page, proposal, *, index_url=None):
+    """Where a new proposal's form leads: the proposal, also for the copies of a double submit.
+    `index_url`, found before a commit, spares the cache after it."""
+    index_url = index_page.url if index_url is None else index_url
     if proposal is None:  # created, then deleted before the copy arrived
-        return redirect(index_page.url)
+        return redirect(index_url)
     if proposal.status == Status.SUBMITTED:
         message = _(
             "Thank you. Your proposal is saved; it will appear for everyone after a moderator has checked it."
         )
     else:
         message = _("Thank you. Your proposal is published.")
-    return _done(request, index_page, proposal, message)
+    messages.success(request, message)
+    return redirect(index_url + index_page.reverse_subpage("detail_view", args=(proposal.pk,)))
 
 
 def create(request, index_page):

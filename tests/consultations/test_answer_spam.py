@@ -1,5 +1,6 @@
-"""Spam protection on the answer form: a honeypot, a minimum fill time and a per-address rate limit
-stop a bot, while a person who is slow, uses a screen reader or only the keyboard always gets through."""
+"""Spam protection on the answer form: a honeypot, a minimum fill time and rate limits (per address and
+per browser, test_rate_limits.py) stop a bot, while a person who is slow, uses a screen reader or only
+the keyboard always gets through."""
 
 import re
 import time
@@ -124,31 +125,6 @@ def test_minimum_fill_time_is_configurable(client, consultation, settings):
 
 
 # Rate limit
-
-
-def test_rate_limit_stops_the_eleventh_anonymous_answer_from_one_address(client, consultation):
-    for _ in range(10):
-        assert client.post(answer_url(consultation), form_data()).status_code == 302
-    response = client.post(
-        answer_url(consultation), form_data(district="Czuby", self_description_consent="on")
-    )
-    assert response.status_code == 429
-    assert str(spam.RATE_LIMIT_MESSAGE) in text_of(response)
-    assert 'value="Czuby"' in text_of(response)
-    assert Answer.objects.count() == 10
-
-    # Another address is not affected.
-    assert client.post(answer_url(consultation), form_data(), REMOTE_ADDR="203.0.113.9").status_code == 302
-    assert Answer.objects.count() == 11
-
-
-def test_rate_limit_does_not_stop_a_signed_in_person_on_the_same_address(client, consultation, resident):
-    for _ in range(11):
-        client.post(answer_url(consultation), form_data())
-    assert Answer.objects.count() == 10
-    client.force_login(resident)
-    assert client.post(answer_url(consultation), form_data()).status_code == 302
-    assert Answer.objects.filter(respondent=resident).exists()
 
 
 def test_staff_entering_paper_answers_are_not_rate_limited(client, consultation, editor):
