@@ -32,6 +32,12 @@ pytestmark = pytest.mark.django_db(transaction=True)
 SITEMAP_NAMESPACE = {"sitemap": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
+DATA_MIGRATIONS = [
+    ("citysite.accounts.migrations.0002_staff_groups", "create_groups"),
+    ("citysite.participation.migrations.0002_dimensions", "create_dimensions"),
+    ("proposals.migrations.0002_working_group_member_permissions", "grant"),
+]
+
 RECORD_VIOLATIONS_JS = """
 window.__csp = [];
 document.addEventListener("securitypolicyviolation", (event) => {
@@ -45,11 +51,12 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 @pytest.fixture
 def demo(home_page, settings, tmp_path, monkeypatch):
-    """The demo site as `manage.py load_demo` builds it. The live server's flush removes what migrations
-    put in the database, so the staff groups and the root collection are made again first."""
+    """The demo site as `manage.py load_demo` builds it. The flush after every live-server test removes
+    what data migrations put in the database, so they run again first (all use get_or_create)."""
     settings.MEDIA_ROOT = tmp_path
     monkeypatch.setenv("DEMO_PASSWORD", "Lublin-demo-2024-haslo")
-    importlib.import_module("citysite.accounts.migrations.0002_staff_groups").create_groups(django_apps, None)
+    for module, function in DATA_MIGRATIONS:
+        getattr(importlib.import_module(module), function)(django_apps, None)
     collection_model = django_apps.get_model("wagtailcore", "Collection")
     collection_model.get_first_root_node() or collection_model.add_root(name="Root")
     call_command("load_demo", verbosity=0)
