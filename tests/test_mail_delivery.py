@@ -8,7 +8,7 @@ import socket
 
 import pytest
 from django.core import mail
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail
 from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 from django.core.management import call_command
 from django.db import OperationalError, transaction
@@ -19,7 +19,7 @@ from django_tasks_db.models import DBTaskResult
 from wagtail.admin.menu import reports_menu
 
 from citysite import health
-from citysite.mail import deliver_email
+from citysite.mail import deliver_email, serialise_message
 from citysite.mailqueue import delivery
 from citysite.mailqueue.checks import sending_timeout_outlasts_the_mail_server
 from citysite.mailqueue.models import DeliveryStatus, OutgoingEmail
@@ -206,6 +206,15 @@ def test_two_tasks_for_one_email_send_it_once(queue):
     run_worker()
     assert len(mail.outbox) == 1
     assert sorted(DBTaskResult.objects.values_list("return_value", flat=True)) == ["sent", "skipped"]
+
+
+def test_a_task_queued_before_delivery_records_existed_is_delivered_once(queue):
+    # Such tasks carry the serialised message itself instead of a record's id.
+    message = EmailMessage("Stare zadanie", "Treść", None, ["olena@example.org"])
+    deliver_email.enqueue(serialise_message(message))
+    run_worker()
+    assert [message.subject for message in mail.outbox] == ["Stare zadanie"]
+    assert the_email().status == DeliveryStatus.SENT
 
 
 def test_an_email_written_in_a_transaction_that_rolls_back_is_never_queued(queue):

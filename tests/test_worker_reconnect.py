@@ -13,7 +13,8 @@ DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUE
 
 
 @pytest.fixture
-def queued_email(settings, db):
+def queued_email(settings, transactional_db):
+    """Without a test transaction around the worker: a reconnect opens a new connection, as in production."""
     settings.EMAIL_BACKEND = "citysite.mail.TaskQueueEmailBackend"
     settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.TASKS = DATABASE_QUEUE
@@ -73,5 +74,14 @@ def test_errors_that_are_not_about_the_connection_still_stop_the_worker(queued_e
         monkeypatch, ProgrammingError('relation "django_tasks_database_dbtaskresult" does not exist')
     )
     with pytest.raises(ProgrammingError):
+        call_command("run_worker", "--batch", "--no-startup-delay", verbosity=0)
+    assert waits == []
+
+
+def test_inside_a_transaction_the_worker_does_not_try_to_reconnect(settings, db, monkeypatch, waits):
+    # A new connection would silently leave the caller's transaction behind; better to say so.
+    settings.TASKS = DATABASE_QUEUE
+    database_goes_away(monkeypatch, OperationalError("server closed the connection unexpectedly"))
+    with pytest.raises(OperationalError):
         call_command("run_worker", "--batch", "--no-startup-delay", verbosity=0)
     assert waits == []

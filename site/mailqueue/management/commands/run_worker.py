@@ -32,6 +32,9 @@ class ReconnectingWorker(db_worker.Worker):
             try:
                 return super().run()
             except (OperationalError, InterfaceError) as error:
+                if any(connection.in_atomic_block for connection in connections.all(initialized_only=True)):
+                    # Called inside a transaction (a test's): reconnecting would leave it behind.
+                    raise
                 if time.monotonic() - started > self.max_reconnect_delay:
                     # It had been working for a while: this is a new outage, start with a short wait.
                     delay = FIRST_RECONNECT_DELAY
