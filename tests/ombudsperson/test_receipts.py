@@ -8,56 +8,15 @@ import logging
 import re
 
 import pytest
-from django.core.cache import caches
-from django.db import transaction
-from django.db.models.signals import post_save
 
 from ombudsperson.models import Case, OmbudspersonPage
 
+from ..after_commit import CacheDown, cache_down_after_commit, failing_callback_after_commit
 from .conftest import form_data, page_url
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 CODES_RE = re.compile(r'class="case-code">([^<]+)<')
-
-
-class CacheDown(Exception):
-    """What a cache client raises when its server does not answer."""
-
-
-@pytest.fixture
-def after_commit_failure():
-    """Every case saved from now on registers, like a cache invalidation would, an on_commit callback
-    that fails."""
-
-    def invalidate_cache(sender, instance, created, **kwargs):
-        def fail():
-            raise CacheDown("the cache is not answering")
-
-        transaction.on_commit(fail)
-
-    post_save.connect(
-        invalidate_cache, sender=Case, dispatch_uid="test_receipts.after_commit_failure", weak=False
-    )
-    yield
-    post_save.disconnect(sender=Case, dispatch_uid="test_receipts.after_commit_failure")
-
-
-def cache_goes_down_after_commit(monkeypatch):
-    """Once a case is committed, every use of the cache fails."""
-
-    def break_cache(sender, instance, created, **kwargs):
-        def fail(*args, **kwargs):
-            raise CacheDown("the cache is not answering")
-
-        def go_down():
-            for method in ("get", "set", "add", "delete", "get_many", "set_many", "incr"):
-                monkeypatch.setattr(caches["default"], method, fail)
-
-        transaction.on_commit(go_down)
-
-    post_save.connect(break_cache, sender=Case, dispatch_uid="test_receipts.cache_down", weak=False)
-    return lambda: post_save.disconnect(sender=Case, dispatch_uid="test_receipts.cache_down")
 
 
 def shown_codes(response):
@@ -71,10 +30,8 @@ def assert_the_receipt_opens_the_one_case(reference, code):
     assert Case.find(reference, code) == case
 
 
-def test_a_failing_callback_after_the_commit_still_leads_to_the_receipt(
-    client, ombudsperson_page, after_commit_failure, caplog
-):
-    with caplog.at_level(logging.ERROR, logger="citysite.receipts"):
+def test_a_failing_callback_after_the_commit_still_leads_to_the_receipt(client, ombudsperson_page, caplog):
+    with failing_callback_after_commit(Case), caplog.at_level(logging.ERROR, logger="citysite.receipts"):
         response = client.post(page_url(ombudsperson_page), form_data())
 
     assert response.status_code == 302
@@ -87,12 +44,9 @@ def test_a_failing_callback_after_the_commit_still_leads_to_the_receipt(
 def test_the_cache_going_down_after_the_commit_still_shows_the_reference_and_code(
     client, ombudsperson_page, monkeypatch
 ):
-    disconnect = cache_goes_down_after_commit(monkeypatch)
-    try:
+    with cache_down_after_commit(Case, monkeypatch):
         response = client.post(page_url(ombudsperson_page), form_data())
         receipt = client.get(page_url(ombudsperson_page, "received"))
-    finally:
-        disconnect()
 
     assert response.status_code == 302
     reference, code = shown_codes(receipt)
