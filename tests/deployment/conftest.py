@@ -59,7 +59,7 @@ def gunicorn(site_database, tmp_path_factory):
     process, port = services.start_gunicorn(
         site_database.environment, tmp_path_factory.mktemp("gunicorn") / "gunicorn.log", workers=2, threads=2
     )
-    yield port
+    yield services.Gunicorn(process, port)
     # A quick shutdown: a graceful one would wait for the threads of the test without nginx.
     process.stop(services.signal.SIGQUIT)
 
@@ -68,7 +68,7 @@ def gunicorn(site_database, tmp_path_factory):
 def nginx(gunicorn, site_database):
     require(os.path.exists(services.NGINX), "nginx")
     directory = services.private_directory("deployment-nginx-")
-    process, port = services.start_nginx(directory, gunicorn, site_database.root)
+    process, port = services.start_nginx(directory, gunicorn.port, site_database.root)
     yield port
-    process.stop(services.signal.SIGQUIT)
+    process.stop(services.signal.SIGTERM)  # nginx's fast shutdown
     shutil.rmtree(directory, ignore_errors=True)

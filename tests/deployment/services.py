@@ -205,6 +205,29 @@ def start_gunicorn(
     return process, port
 
 
+class Gunicorn:
+    def __init__(self, process: Process, port: int):
+        self.process = process
+        self.port = port
+
+    def pids(self) -> list[int]:
+        """The master and its workers."""
+        master = self.process.popen.pid
+        workers = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue  # a process that ended meanwhile
+            if int(fields[1]) == master:
+                workers.append(int(stat.parent.name))
+        return [master, *workers]
+
+    def signal_all(self, signal_number):
+        for pid in self.pids():
+            os.kill(pid, signal_number)
+
+
 NGINX_MAIN = """\
 daemon off;
 worker_processes 2;

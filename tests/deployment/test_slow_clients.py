@@ -2,12 +2,15 @@
 deploy/gunicorn.conf.py. Eight connections that send half a request, and stay, take every thread of a
 gunicorn that faces them directly; behind nginx, normal visitors are served at once meanwhile."""
 
+import re
+import signal
 import socket
+import threading
 import time
 
 import pytest
 
-from .services import http_get, wait_until
+from .services import DEPLOY, http_get, start_gunicorn, wait_until
 
 pytestmark = pytest.mark.services
 
@@ -15,6 +18,9 @@ SLOW_CLIENTS = 8
 # What a normal visitor may wait while the slow clients hang on: far below any timeout that could free
 # a thread (nginx drops a silent client after 10 s).
 PROMPT_SECONDS = 5
+MAX_CONNS = int(
+    re.search(r"max_conns=(\d+);", (DEPLOY / "nginx" / "otwartemiasto-upstream.conf").read_text())[1]
+)
 
 
 def half_requests(port: int, count: int) -> list[socket.socket]:
@@ -74,15 +80,53 @@ def test_normal_visitors_are_served_while_slow_clients_hang_on_behind_nginx(ngin
             connection.close()
 
 
-def test_the_same_slow_clients_take_every_thread_of_a_gunicorn_without_nginx(gunicorn):
-    """What nginx is for: gunicorn facing the clients itself answers nobody while they hang on (2 workers
-    × 2 threads here, 8 half requests). The test above would fail without the proxy."""
-    slow = half_requests(gunicorn, SLOW_CLIENTS * 2)
+def test_the_same_slow_clients_take_every_thread_of_a_gunicorn_without_nginx(site_database, tmp_path):
+    """What nginx is for: gunicorn facing the clients itself answers nobody while they hang on. The test
+    above would fail without the proxy. One worker here, so that it surely gets all eight (with several,
+    the first to accept might take them all and leave another one free)."""
+    process, port = start_gunicorn(site_database.environment, tmp_path / "gunicorn.log", workers=1, threads=2)
     try:
-        with pytest.raises(TimeoutError):
-            http_get(gunicorn, "/healthz", timeout=3)
+        slow = half_requests(port, SLOW_CLIENTS)
+        try:
+            with pytest.raises(TimeoutError):
+                http_get(port, "/healthz", timeout=3)
+        finally:
+            for connection in slow:
+                connection.close()
+        # Once they leave, it serves again.
+        wait_until(lambda: http_get(port, "/healthz", timeout=5)[0] == 200, 20, "gunicorn did not recover")
     finally:
-        for connection in slow:
-            connection.close()
-    # Once they leave, it serves again.
-    wait_until(lambda: http_get(gunicorn, "/healthz", timeout=5)[0] == 200, 20, "gunicorn did not recover")
+        process.stop(signal.SIGQUIT)
+
+
+def test_beyond_max_conns_nginx_answers_at_once_instead_of_queueing(nginx, gunicorn):
+    """The queue is bounded: with 24 requests already waiting for a gunicorn that does not answer (frozen
+    here), the next visitor gets nginx's four-language page with Retry-After at once, and the waiting ones
+    are served when gunicorn is back."""
+    waiting = []
+
+    def wait_for_home_page():
+        waiting.append(http_get(nginx, "/", timeout=30)[0])
+
+    gunicorn.signal_all(signal.SIGSTOP)
+    try:
+        held = [threading.Thread(target=wait_for_home_page) for _number in range(MAX_CONNS)]
+        for request in held:
+            request.start()
+        time.sleep(1)
+
+        status, headers, body, seconds = timed_get(nginx, "/", timeout=PROMPT_SECONDS)
+    finally:
+        gunicorn.signal_all(signal.SIGCONT)
+    for request in held:
+        request.join(30)
+
+    assert (status, headers["retry-after"]) == (503, "60")
+    assert seconds < 2
+    for text in [
+        "Spróbuj ponownie za minutę.",
+        "Please try again in a minute.",
+        "Спробуйте ще раз за хвилину.",
+    ]:
+        assert text in body
+    assert waiting == [200] * MAX_CONNS
