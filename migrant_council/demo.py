@@ -29,7 +29,6 @@ from wagtail.models import Locale, Page
 
 from citysite.participation.models import Comment
 
-from . import membership as membership_services
 from .models import (
     AgendaItem,
     Attendance,
@@ -48,8 +47,9 @@ from .models import (
     Vote,
     VotingRules,
 )
-from .opinions import publish_opinion
-from .voting import record_result
+from .services import membership as membership_services
+from .services.opinions import publish_opinion
+from .services.voting import record_result
 
 DOMAIN = "demo.otwartemiasto.pl"
 PAGE_SLUG = "rada-migrantow-i-migrantek"

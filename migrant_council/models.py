@@ -45,19 +45,19 @@ class CouncilPage(RoutablePageMixin, Page):
 
     @path("")
     def public_view(self, request):
-        from .public_views import council_page
+        from .views.public import council_page
 
         return council_page(request, self)
 
     @path("write/")
     def write_view(self, request):
-        from .public_views import write_to_council
+        from .views.public import write_to_council
 
         return write_to_council(request, self)
 
     @path("opinions/<int:pk>/")
     def opinion_view(self, request, pk):
-        from .public_views import opinion
+        from .views.public import opinion
 
         return opinion(request, self, pk)
 

@@ -8,7 +8,7 @@ DISPATCH_UID = "migrant_council.link_invitations_on_email_confirmed"
 def link_invitations_on_email_confirmed(sender, request=None, email_address=None, **kwargs):
     """An invited person confirmed the invited address (after signing up, or in their account's e-mail
     settings): their seat on the council is linked to their account."""
-    from .membership import link_invitations
+    from .services.membership import link_invitations
 
     if email_address is not None:
         link_invitations(email_address)

@@ -2,23 +2,23 @@
 
 from django.urls import path
 
-from . import space_views as views
+from .views import comments, dashboard, drafts, meetings, votes
 
 app_name = "council_space"
 
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
-    path("drafts/", views.draft_list, name="drafts"),
-    path("drafts/new/", views.draft_create, name="draft_create"),
-    path("drafts/<int:pk>/", views.draft_detail, name="draft"),
-    path("drafts/<int:pk>/edit/", views.draft_edit, name="draft_edit"),
-    path("drafts/<int:pk>/status/", views.draft_status, name="draft_status"),
-    path("drafts/<int:pk>/versions/<int:number>/", views.draft_version, name="draft_version"),
-    path("drafts/<int:pk>/vote/", views.vote_create, name="vote_create"),
-    path("sections/<int:pk>/comment/", views.section_comment, name="section_comment"),
-    path("votes/", views.vote_list, name="votes"),
-    path("votes/<int:pk>/", views.vote_detail, name="vote"),
-    path("votes/<int:pk>/ballot/", views.ballot, name="ballot"),
-    path("meetings/", views.meetings, name="meetings"),
-    path("meetings/<int:pk>/", views.meeting_detail, name="meeting"),
+    path("", dashboard.dashboard, name="dashboard"),
+    path("drafts/", drafts.draft_list, name="drafts"),
+    path("drafts/new/", drafts.draft_create, name="draft_create"),
+    path("drafts/<int:pk>/", drafts.draft_detail, name="draft"),
+    path("drafts/<int:pk>/edit/", drafts.draft_edit, name="draft_edit"),
+    path("drafts/<int:pk>/status/", drafts.draft_status, name="draft_status"),
+    path("drafts/<int:pk>/versions/<int:number>/", drafts.draft_version, name="draft_version"),
+    path("drafts/<int:pk>/vote/", votes.vote_create, name="vote_create"),
+    path("sections/<int:pk>/comment/", comments.section_comment, name="section_comment"),
+    path("votes/", votes.vote_list, name="votes"),
+    path("votes/<int:pk>/", votes.vote_detail, name="vote"),
+    path("votes/<int:pk>/ballot/", votes.ballot, name="ballot"),
+    path("meetings/", meetings.meetings, name="meetings"),
+    path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting"),
 ]

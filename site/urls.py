@@ -34,7 +34,7 @@ urlpatterns += i18n_patterns(
     path("account/", include(account_urls)),
     path("account/", include("allauth.urls")),
     path("comments/", include("citysite.participation.urls")),
-    path("council/space/", include("migrant_council.space_urls")),
+    path("council/space/", include("migrant_council.urls")),
     path("ombudsperson/cases/", include("ombudsperson.urls")),
     path("council/secretariat/", include("migrant_council.secretariat_urls")),
     # Wagtail's front-end login (where private pages send visitors) goes to allauth's too.

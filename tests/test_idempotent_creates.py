@@ -31,7 +31,7 @@ from citysite.models import SubmissionKey
 from citysite.participation.models import Comment, Dimension
 from citysite.participation.spam import started_token
 from consultations.models import Answer, Channel, ParticipationCodeBatch
-from migrant_council import drafts, voting
+from migrant_council.services import drafts, voting
 from migrant_council.models import Ballot, DraftStatus
 from ombudsperson.models import Case, CaseEntry, EntryKind, OmbudspersonPage
 from ombudsperson.services import file_case

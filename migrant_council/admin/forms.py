@@ -11,8 +11,8 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.images.fields import WagtailImageField
 
-from . import membership as membership_services
-from .models import TEXT_MAX_LENGTH, AttendanceStatus, CouncilDraft, Majority, Role, VotingRules
+from ..models import TEXT_MAX_LENGTH, AttendanceStatus, CouncilDraft, Majority, Role, VotingRules
+from ..services import membership as membership_services
 
 TOO_LONG = _("Please keep it to %(limit_value)d characters (it has %(show_value)d).")
 PHOTO_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]

@@ -1,7 +1,9 @@
-"""The secretariat's pages: membership, meetings (agenda, attendance, minutes, publishing), adopted
-opinions to publish, and the council's voting rules. For the "Council secretariat" group only (the
-rule "migrant_council.run_council"): everyone else signed in gets 403 — superusers included — and
-visitors are sent to log in. The work itself is done by membership.py, meetings.py and opinions.py."""
+"""The secretariat's screens in the Wagtail admin (viewsets.py puts them under /admin/council/):
+membership, meetings (agenda, attendance, minutes, publishing), adopted opinions to publish, and the
+council's voting rules. For the "Council secretariat" group only (the rule
+"migrant_council.run_council"): everyone else gets 403 — superusers included — or is sent to sign in.
+The work itself is done by the services (membership changes only through services/membership.py);
+each change is written to Wagtail's audit log with who made it."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -12,15 +14,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+from wagtail.log_actions import log
 from wagtail.models import Locale
 
 from citysite.access import rule_required
 
-from . import meetings as meeting_services
-from . import membership as membership_services
-from . import opinions as opinion_services
-from .models import AgendaItem, CouncilDraft, CouncilPage, Meeting, Membership, Opinion, VotingRules
-from .secretariat_forms import (
+from ..models import AgendaItem, CouncilDraft, CouncilPage, Meeting, Membership, Opinion, VotingRules
+from ..services import meetings as meeting_services
+from ..services import membership as membership_services
+from ..services import opinions as opinion_services
+from .forms import (
     AgendaFormSet,
     AttendanceForm,
     EditSeatForm,
@@ -29,6 +32,21 @@ from .secretariat_forms import (
     MinutesForm,
     VotingRulesForm,
 )
+
+# The actions of the audit log (their wording is registered in wagtail_hooks.py).
+INVITE_MEMBER = "migrant_council.invite_member"
+CHANGE_SEAT = "migrant_council.change_seat"
+REMOVE_MEMBER = "migrant_council.remove_member"
+SCHEDULE_MEETING = "migrant_council.schedule_meeting"
+CHANGE_MEETING = "migrant_council.change_meeting"
+RECORD_ATTENDANCE = "migrant_council.record_attendance"
+WRITE_MINUTES = "migrant_council.write_minutes"
+PUBLISH_AGENDA = "migrant_council.publish_agenda"
+WITHDRAW_AGENDA = "migrant_council.withdraw_agenda"
+PUBLISH_MINUTES = "migrant_council.publish_minutes"
+WITHDRAW_MINUTES = "migrant_council.withdraw_minutes"
+PUBLISH_OPINION = "migrant_council.publish_opinion"
+CHANGE_VOTING_RULES = "migrant_council.change_voting_rules"
 
 
 def secretariat_only(view):
@@ -41,7 +59,7 @@ SECTIONS = {"member": "members", "invite": "members", "meeting": "meetings", "op
 def _render(request, template, context=None, status=200):
     section = next((name for prefix, name in SECTIONS.items() if template.startswith(prefix)), None)
     context = {"section": section, **(context or {})}
-    return TemplateResponse(request, f"migrant_council/secretariat/{template}", context, status=status)
+    return TemplateResponse(request, f"migrant_council/admin/{template}", context, status=status)
 
 
 def public_council_page():
@@ -122,6 +140,7 @@ def invite(request):
         except ValidationError as error:
             form.add_error("email", error)
         else:
+            log(seat, INVITE_MEMBER, user=request.user, data={"name": seat.name})
             if seat.user_id:
                 messages.success(
                     request,
@@ -134,7 +153,7 @@ def invite(request):
                     _("%(name)s was invited by e-mail. Their seat is linked when they confirm the address.")
                     % {"name": seat.name},
                 )
-            return redirect("council_secretariat:members")
+            return redirect("council_admin:members")
     return _render(request, "invite.html", {"form": form})
 
 
@@ -164,8 +183,9 @@ def member_edit(request, pk):
             membership_services.change_role(request.user, seat, data["role"])
         if (data["term_start"], data["term_end"]) != (seat.term_start, seat.term_end):
             membership_services.change_term(request.user, seat, data["term_start"], data["term_end"])
+        log(seat, CHANGE_SEAT, user=request.user, data={"name": seat.name})
         messages.success(request, _("The seat of %(name)s was saved.") % {"name": seat.name})
-        return redirect("council_secretariat:members")
+        return redirect("council_admin:members")
     return _render(request, "member_edit.html", {"form": form, "seat": seat})
 
 
@@ -174,11 +194,12 @@ def member_remove(request, pk):
     seat = get_object_or_404(Membership.objects.select_related("user"), pk=pk)
     if request.method == "POST":
         membership_services.remove(request.user, seat)
+        log(seat, REMOVE_MEMBER, user=request.user, data={"name": seat.name})
         messages.success(
             request,
             _("%(name)s was removed from the council and has no access any more.") % {"name": seat.name},
         )
-        return redirect("council_secretariat:members")
+        return redirect("council_admin:members")
     return _render(request, "member_remove.html", {"seat": seat})
 
 
@@ -229,10 +250,11 @@ def meeting_create(request):
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            log(meeting, SCHEDULE_MEETING, user=request.user, data={"title": meeting.title})
             messages.success(
                 request, _("The meeting was scheduled and the current members were told by e-mail.")
             )
-            return redirect("council_secretariat:meeting_detail", pk=meeting.pk)
+            return redirect("council_admin:meeting_detail", pk=meeting.pk)
     return _render(request, "meeting_form.html", {"form": form, "agenda": agenda})
 
 
@@ -252,8 +274,9 @@ def meeting_edit(request, pk):
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            log(meeting, CHANGE_MEETING, user=request.user, data={"title": meeting.title})
             messages.success(request, _("The meeting was saved."))
-            return redirect("council_secretariat:meeting_detail", pk=meeting.pk)
+            return redirect("council_admin:meeting_detail", pk=meeting.pk)
     return _render(request, "meeting_form.html", {"form": form, "agenda": agenda, "meeting": meeting})
 
 
@@ -285,8 +308,9 @@ def meeting_attendance(request, pk):
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            log(meeting, RECORD_ATTENDANCE, user=request.user, data={"title": meeting.title})
             messages.success(request, _("The attendance was saved."))
-            return redirect("council_secretariat:meeting_detail", pk=meeting.pk)
+            return redirect("council_admin:meeting_detail", pk=meeting.pk)
     return _render(request, "meeting_attendance.html", {"form": form, "meeting": meeting})
 
 
@@ -296,13 +320,14 @@ def meeting_minutes(request, pk):
     form = MinutesForm(request.POST or None, initial={"minutes": meeting.minutes})
     if request.method == "POST" and form.is_valid():
         meeting_services.write_minutes(request.user, meeting, form.cleaned_data["minutes"])
+        log(meeting, WRITE_MINUTES, user=request.user, data={"title": meeting.title})
         if meeting.minutes_published_at:
             messages.success(request, _("The minutes were saved; the public page shows the new text."))
         else:
             messages.success(
                 request, _("The minutes were saved. They are not public until you publish them.")
             )
-        return redirect("council_secretariat:meeting_detail", pk=meeting.pk)
+        return redirect("council_admin:meeting_detail", pk=meeting.pk)
     return _render(request, "meeting_minutes.html", {"form": form, "meeting": meeting})
 
 
@@ -315,6 +340,12 @@ def meeting_publish(request, pk):
     publish = request.POST.get("publish") == "1"
     if part == "agenda":
         meeting_services.publish_agenda(request.user, meeting, publish)
+        log(
+            meeting,
+            PUBLISH_AGENDA if publish else WITHDRAW_AGENDA,
+            user=request.user,
+            data={"title": meeting.title},
+        )
         text = (
             _("The agenda is now on the public council page.")
             if publish
@@ -327,6 +358,8 @@ def meeting_publish(request, pk):
         except ValidationError as error:
             messages.error(request, error.messages[0])
         else:
+            action = PUBLISH_MINUTES if publish else WITHDRAW_MINUTES
+            log(meeting, action, user=request.user, data={"title": meeting.title})
             text = (
                 _("The minutes are now on the public council page.")
                 if publish
@@ -335,7 +368,7 @@ def meeting_publish(request, pk):
             messages.success(request, text)
     else:
         messages.error(request, _("Nothing was changed: choose the agenda or the minutes."))
-    return redirect("council_secretariat:meeting_detail", pk=meeting.pk)
+    return redirect("council_admin:meeting_detail", pk=meeting.pk)
 
 
 # --- opinions ---------------------------------------------------------------------------------------
@@ -359,17 +392,18 @@ def opinions(request):
 def opinion_publish(request, pk):
     draft = get_object_or_404(CouncilDraft, pk=pk)
     try:
-        _opinion, created = opinion_services.publish_opinion(request.user, draft)
+        opinion, created = opinion_services.publish_opinion(request.user, draft)
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
         if created:
+            log(opinion, PUBLISH_OPINION, user=request.user, data={"title": draft.title})
             messages.success(
                 request, _("“%(title)s” is published on the public council page.") % {"title": draft.title}
             )
         else:
             messages.info(request, _("“%(title)s” was already published.") % {"title": draft.title})
-    return redirect("council_secretariat:opinions")
+    return redirect("council_admin:opinions")
 
 
 # --- voting rules -----------------------------------------------------------------------------------
@@ -386,6 +420,12 @@ def voting_rules(request):
         rules = form.save(commit=False)
         rules.updated_at = timezone.now()
         rules.save()
+        log(
+            rules,
+            CHANGE_VOTING_RULES,
+            user=request.user,
+            data={"quorum_percent": rules.quorum_percent, "majority": rules.majority},
+        )
         messages.success(request, _("The voting rules were saved. Votes opened from now on use them."))
-        return redirect("council_secretariat:home")
+        return redirect("council_admin:home")
     return _render(request, "voting_rules.html", {"form": form, "current": current})

@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 from citysite.access import may
 from citysite.diffs import word_diff
 
-from . import council_notifications
-from .models import CouncilDraft, CouncilDraftSection, CouncilDraftVersion, DraftStatus, Vote
+from .. import notifications
+from ..models import CouncilDraft, CouncilDraftSection, CouncilDraftVersion, DraftStatus, Vote
 
 # Drafts whose text the secretariat may still change. During a vote the text voted on stays as it is;
 # adopted and withdrawn drafts are closed.
@@ -178,7 +178,7 @@ def change_status(user, draft: CouncilDraft, status: str) -> CouncilDraft:
     draft.status, draft.updated_at = status, timezone.now()
     draft.save(update_fields=["status", "updated_at"])
     if first_discussion:
-        council_notifications.notify_draft_in_discussion(draft)
+        notifications.notify_draft_in_discussion(draft)
     return draft
 
 

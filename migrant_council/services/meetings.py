@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from citysite.access import may
 
+from ..models import AgendaItem, Attendance, AttendanceStatus, Meeting, Membership
 from .membership import absolute_url
-from .models import AgendaItem, Attendance, AttendanceStatus, Meeting, Membership
 
 SCHEDULE_FIELDS = ("starts_at", "ends_at", "place", "online_link")
 NO_PLACE = _("Please give a place, a link to join online, or both.")

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from citysite.access import may
 from citysite.accounts.protected_groups import COUNCIL_MEMBERS, changing_membership
 
-from .models import Membership, Role
+from ..models import Membership, Role
 
 MEMBERS_GROUP = COUNCIL_MEMBERS
 

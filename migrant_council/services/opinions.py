@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from citysite.access import may
 
-from .models import CouncilDraft, DraftStatus, Opinion, Vote, VoteResult
+from ..models import CouncilDraft, DraftStatus, Opinion, Vote, VoteResult
 
 NOT_ADOPTED = _("Only a draft the council adopted in a vote can be published as an opinion.")
 

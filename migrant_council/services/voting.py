@@ -7,10 +7,13 @@
 - cast_ballot: one ballot per eligible member, inside the window, and final: a ballot cannot be changed
   or withdrawn (the unique constraint on (vote, membership) holds even against concurrent requests).
   A member whose term ended or who was removed during the vote can no longer vote in it.
-- record_result: after the window closes the result is counted once, stored and never recomputed. It
-  runs when a closed vote is next looked at, and from the `close_council_votes` command on a schedule.
-  An adopted result makes the draft "adopted"; a rejected one, or one without a quorum, puts the draft
-  back "in discussion", so the council can revise it and vote again.
+- record_result: after the window closes the result is counted once, stored and never recomputed, by
+  the `close_council_votes` command on a schedule (and by an action on the draft, which must see its
+  settled status). An adopted result makes the draft "adopted"; a rejected one, or one without a
+  quorum, puts the draft back "in discussion", so the council can revise it and vote again.
+- read_settled / settled_draft: pages only read. A vote that has closed but is not recorded yet is
+  counted in memory as the command will record it (no ballot can arrive after the window), and its
+  draft shows the status the result gives it; nothing is written on a GET.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,8 +24,8 @@ from django.utils.translation import gettext as _
 
 from citysite.access import may
 
-from . import council_notifications
-from .models import (
+from .. import notifications
+from ..models import (
     Ballot,
     Choice,
     CouncilDraft,
@@ -73,7 +76,7 @@ def open_vote(user, draft: CouncilDraft, question: str, opens_at, closes_at) -> 
     vote.eligible.set(seats.values())
     draft.status, draft.updated_at = DraftStatus.IN_VOTE, timezone.now()
     draft.save(update_fields=["status", "updated_at"])
-    council_notifications.notify_vote_opened(vote)
+    notifications.notify_vote_opened(vote)
     return vote
 
 
@@ -128,6 +131,30 @@ def cast_ballot(user, vote: Vote, choice: str) -> Ballot:
         ) from None
 
 
+def _count_ballots(vote: Vote) -> None:
+    """Sets the vote's counts and result from its ballots, in memory."""
+    totals = vote.ballots.values("choice").annotate(total=Count("pk"))
+    _set_counts(vote, {row["choice"]: row["total"] for row in totals})
+
+
+def _set_counts(vote: Vote, counts: dict) -> None:
+    vote.votes_for = counts.get(Choice.FOR, 0)
+    vote.votes_against = counts.get(Choice.AGAINST, 0)
+    vote.votes_abstain = counts.get(Choice.ABSTAIN, 0)
+    vote.result = tally(
+        votes_for=vote.votes_for,
+        against=vote.votes_against,
+        abstain=vote.votes_abstain,
+        eligible=vote.eligible_count,
+        quorum_percent=vote.quorum_percent,
+        majority=vote.majority,
+    )
+
+
+def _status_after(result: str) -> str:
+    return DraftStatus.ADOPTED if result == VoteResult.ADOPTED else DraftStatus.IN_DISCUSSION
+
+
 def record_result(vote: Vote, now=None) -> Vote:
     """Counts a closed vote once and stores the result; a vote already counted is returned as it is,
     and a vote still open is returned uncounted."""
@@ -137,30 +164,42 @@ def record_result(vote: Vote, now=None) -> Vote:
         vote = Vote.objects.select_for_update().get(pk=vote.pk)
         if vote.counted_at is not None:
             return vote
-        counts = {
-            row["choice"]: row["total"] for row in vote.ballots.values("choice").annotate(total=Count("pk"))
-        }
-        vote.votes_for = counts.get(Choice.FOR, 0)
-        vote.votes_against = counts.get(Choice.AGAINST, 0)
-        vote.votes_abstain = counts.get(Choice.ABSTAIN, 0)
-        vote.result = tally(
-            votes_for=vote.votes_for,
-            against=vote.votes_against,
-            abstain=vote.votes_abstain,
-            eligible=vote.eligible_count,
-            quorum_percent=vote.quorum_percent,
-            majority=vote.majority,
-        )
+        _count_ballots(vote)
         vote.counted_at = timezone.now()
         vote.save(update_fields=["votes_for", "votes_against", "votes_abstain", "result", "counted_at"])
         draft = CouncilDraft.objects.select_for_update().get(pk=vote.draft_id)
         if draft.status == DraftStatus.IN_VOTE:
-            draft.status = (
-                DraftStatus.ADOPTED if vote.result == VoteResult.ADOPTED else DraftStatus.IN_DISCUSSION
-            )
+            draft.status = _status_after(vote.result)
             draft.updated_at = vote.counted_at
             draft.save(update_fields=["status", "updated_at"])
     return vote
+
+
+def read_settled(votes, now=None):
+    """Votes as a page shows them: those closed but not recorded yet are counted in memory, as of
+    their closing, in one query for all of them, and never saved (the `close_council_votes` command
+    records the same count). Takes one vote or several; gives back what it was given."""
+    many = isinstance(votes, list | tuple)
+    due = [vote for vote in (votes if many else [votes]) if vote.counted_at is None and vote.has_closed(now)]
+    if due:
+        totals = {}
+        for row in (
+            Ballot.objects.filter(vote__in=due).values("vote_id", "choice").annotate(total=Count("pk"))
+        ):
+            totals.setdefault(row["vote_id"], {})[row["choice"]] = row["total"]
+        for vote in due:
+            _set_counts(vote, totals.get(vote.pk, {}))
+            vote.counted_at = vote.closes_at
+    return votes
+
+
+def settled_draft(draft: CouncilDraft, votes, now=None) -> CouncilDraft:
+    """The draft as a page shows it: "in vote" while its vote is open, and after it closes the status
+    the result gives it, recorded or not. `votes` are the draft's votes, newest first, as read_settled
+    left them; nothing is saved."""
+    if draft.status == DraftStatus.IN_VOTE and votes and votes[0].has_closed(now):
+        draft.status = _status_after(votes[0].result)
+    return draft
 
 
 def record_due_results(*, draft: CouncilDraft | None = None, now=None) -> int:

@@ -26,9 +26,9 @@ from citysite import idempotency
 from citysite.idempotency import TOKEN_FIELD, SubmissionTokenMixin
 from citysite.participation.spam import RATE_LIMIT_MESSAGE, SpamProtectedForm, rate_limit_exceeded
 
-from . import meetings as meeting_services
-from .models import Membership, Opinion, Role
-from .opinions import public_opinions
+from ..models import Membership, Opinion, Role
+from ..services import meetings as meeting_services
+from ..services.opinions import public_opinions
 
 logger = logging.getLogger(__name__)
 

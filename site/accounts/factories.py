@@ -34,7 +34,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def groups(self, create, extracted, **kwargs):
         """Test and demo data only: joins protected groups without the audited services that real
-        changes go through (ombudsperson.appointments, migrant_council.membership)."""
+        changes go through (ombudsperson.appointments, migrant_council.services.membership)."""
         if create and extracted:
             with changing_membership(*PROTECTED_GROUPS.intersection(extracted)):
                 self.groups.add(*(Group.objects.get(name=name) for name in extracted))

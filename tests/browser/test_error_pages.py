@@ -20,7 +20,7 @@ def test_the_bad_request_page_is_accessible(page, home_page, assert_accessible, 
 def test_the_forbidden_page_is_accessible(logged_in_page, home_page, assert_accessible):
     page = logged_in_page(UserFactory(display_name="Olena"))
 
-    response = page.goto("/en/council/secretariat/")
+    response = page.goto("/en/ombudsperson/cases/")
 
     assert response.status == 403
     assert page.locator("html").get_attribute("lang") == "en"

@@ -172,7 +172,7 @@ def draft(db, secretariat):
 def start_vote(secretariat, draft, *, question="Czy rada przyjmuje opinię?", opens_in=None, days=3):
     """Opens a vote on `draft` through the service (the members with a current term now may vote).
     `opens_in`: a timedelta from now (default: open now)."""
-    from migrant_council import voting
+    from migrant_council.services import voting
 
     opens_at = timezone.now() + (opens_in or datetime.timedelta(0))
     return voting.open_vote(secretariat, draft, question, opens_at, opens_at + datetime.timedelta(days=days))

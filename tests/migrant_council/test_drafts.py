@@ -14,7 +14,6 @@ from django.utils import timezone, translation
 
 from citysite.participation import services as comment_services
 from citysite.participation.models import Comment
-from migrant_council import drafts
 from migrant_council.models import (
     CouncilDraft,
     CouncilDraftSection,
@@ -22,6 +21,7 @@ from migrant_council.models import (
     DraftStatus,
     Meeting,
 )
+from migrant_council.services import drafts
 
 from .conftest import start_vote
 

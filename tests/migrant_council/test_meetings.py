@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext, override
 
-from migrant_council import meetings
 from migrant_council.models import AgendaItem, Attendance, AttendanceStatus, Meeting
+from migrant_council.services import meetings
 
 from .conftest import make_member, make_membership
 from .test_public_page import council_page_fixture, default_language, make_meeting, text_of  # noqa: F401 - fixtures
@@ -151,7 +151,7 @@ def test_attendance_is_recorded_for_members_whose_term_includes_the_meeting_day(
 def test_attendance_form_has_a_radio_group_per_member(client, secretariat, member, other_members):
     meeting = make_meeting(days=-1)
     client.force_login(secretariat)
-    url = reverse("council_secretariat:meeting_attendance", args=[meeting.pk])
+    url = reverse("council_admin:meeting_attendance", args=[meeting.pk])
     page = text_of(client.get(url))
     assert page.count("<fieldset") == 4
     assert "<legend>Halyna" in page
@@ -174,13 +174,13 @@ def test_minutes_are_public_only_once_published(client, council_page, secretaria
     meeting = make_meeting(days=-5, title="Majowe posiedzenie", agenda_published=True)
     client.force_login(secretariat)
     client.post(
-        reverse("council_secretariat:meeting_minutes", args=[meeting.pk]), {"minutes": "Rada przyjęła plan."}
+        reverse("council_admin:meeting_minutes", args=[meeting.pk]), {"minutes": "Rada przyjęła plan."}
     )
     meeting.refresh_from_db()
     assert meeting.minutes == "Rada przyjęła plan." and meeting.minutes_published_at is None
     assert "Rada przyjęła plan." not in text_of(client.get(council_page.url))
 
-    publish = reverse("council_secretariat:meeting_publish", args=[meeting.pk])
+    publish = reverse("council_admin:meeting_publish", args=[meeting.pk])
     client.post(publish, {"part": "minutes", "publish": "1"})
     assert "Rada przyjęła plan." in text_of(client.get(council_page.url))
 
@@ -194,7 +194,7 @@ def test_empty_minutes_cannot_be_published(client, secretariat):
         meetings.publish_minutes(secretariat, meeting)
     client.force_login(secretariat)
     response = client.post(
-        reverse("council_secretariat:meeting_publish", args=[meeting.pk]),
+        reverse("council_admin:meeting_publish", args=[meeting.pk]),
         {"part": "minutes", "publish": "1"},
         follow=True,
     )
@@ -208,7 +208,7 @@ def test_minutes_too_long_are_refused_with_a_message(client, secretariat):
     meeting = make_meeting(days=-5)
     client.force_login(secretariat)
     response = client.post(
-        reverse("council_secretariat:meeting_minutes", args=[meeting.pk]), {"minutes": "x" * 20_001}
+        reverse("council_admin:meeting_minutes", args=[meeting.pk]), {"minutes": "x" * 20_001}
     )
     assert response.status_code == 200
     with override("pl"):
@@ -226,7 +226,7 @@ def test_publishing_the_agenda_puts_it_on_the_public_page(client, council_page, 
     client.force_login(secretariat)
     assert "Mieszkania komunalne" not in text_of(client.get(council_page.url))
     client.post(
-        reverse("council_secretariat:meeting_publish", args=[meeting.pk]), {"part": "agenda", "publish": "1"}
+        reverse("council_admin:meeting_publish", args=[meeting.pk]), {"part": "agenda", "publish": "1"}
     )
     assert "Mieszkania komunalne" in text_of(client.get(council_page.url))
 
@@ -257,7 +257,7 @@ def meeting_form_data(**overrides):
 def test_scheduling_through_the_form_orders_the_agenda_by_number(client, secretariat, member, draft):
     client.force_login(secretariat)
     response = client.post(
-        reverse("council_secretariat:meeting_create"), meeting_form_data(**{"agenda-0-draft": str(draft.pk)})
+        reverse("council_admin:meeting_create"), meeting_form_data(**{"agenda-0-draft": str(draft.pk)})
     )
     assert response.status_code == 302
     meeting = Meeting.objects.get()
@@ -287,7 +287,7 @@ def test_scheduling_through_the_form_orders_the_agenda_by_number(client, secreta
 )
 def test_meeting_form_explains_each_invalid_input(client, secretariat, overrides, message):
     client.force_login(secretariat)
-    response = client.post(reverse("council_secretariat:meeting_create"), meeting_form_data(**overrides))
+    response = client.post(reverse("council_admin:meeting_create"), meeting_form_data(**overrides))
     assert response.status_code == 200
     with override("pl"):
         assert gettext(message) in text_of(response)
@@ -299,7 +299,7 @@ def test_editing_the_agenda_deletes_and_reorders_items(client, secretariat):
     meeting = make_meeting(agenda=("A", "B", "C"))
     a, b, c = meeting.agenda_items.order_by("position")
     client.force_login(secretariat)
-    url = reverse("council_secretariat:meeting_edit", args=[meeting.pk])
+    url = reverse("council_admin:meeting_edit", args=[meeting.pk])
     assert 'value="B"' in text_of(client.get(url))
     data = meeting_form_data(
         title=meeting.title,
@@ -340,7 +340,7 @@ def _add_meetings(count, draft):
 
 def test_meeting_list_query_count_is_constant(client, secretariat, draft, django_assert_max_num_queries):
     client.force_login(secretariat)
-    url = reverse("council_secretariat:meetings")
+    url = reverse("council_admin:meetings")
     _add_meetings(3, draft)
     few = _queries(client, url)
     _add_meetings(27, draft)
@@ -352,7 +352,7 @@ def test_meeting_list_query_count_is_constant(client, secretariat, draft, django
 def test_meeting_detail_query_count_is_constant(client, secretariat, draft, django_assert_max_num_queries):
     client.force_login(secretariat)
     meeting = make_meeting(days=-1, agenda=("A",) * 3, draft=draft)
-    url = reverse("council_secretariat:meeting_detail", args=[meeting.pk])
+    url = reverse("council_admin:meeting_detail", args=[meeting.pk])
     for index in range(3):
         make_member(f"M{index}")
     few = _queries(client, url)

@@ -17,9 +17,9 @@ from PIL import Image as PILImage
 
 from citysite.access import may
 from citysite.accounts.factories import UserFactory
-from migrant_council import membership
+from migrant_council.admin.forms import EditSeatForm, InviteForm
 from migrant_council.models import Membership, Role
-from migrant_council.secretariat_forms import EditSeatForm, InviteForm
+from migrant_council.services import membership
 from migrant_council.signals import connect_signals, disconnect_signals
 
 from .conftest import make_member, make_membership
@@ -346,7 +346,7 @@ def test_edit_form_offers_removing_the_photo_only_when_there_is_one(db):
 def test_secretariat_invites_through_the_form_with_a_photo(client, secretariat):
     client.force_login(secretariat)
     data = form_data(email="maryam@example.org", name="Maryam", photo=png_upload())
-    response = client.post(reverse("council_secretariat:invite"), data)
+    response = client.post(reverse("council_admin:invite"), data)
     assert response.status_code == 302
     seat = Membership.objects.get(invited_email="maryam@example.org")
     assert seat.name == "Maryam" and seat.user is None
@@ -356,9 +356,7 @@ def test_secretariat_invites_through_the_form_with_a_photo(client, secretariat):
 
 def test_invalid_invitation_shows_the_errors_and_keeps_the_input(client, secretariat):
     client.force_login(secretariat)
-    response = client.post(
-        reverse("council_secretariat:invite"), form_data(email="bad", name="Zachowane Imię")
-    )
+    response = client.post(reverse("council_admin:invite"), form_data(email="bad", name="Zachowane Imię"))
     page = text_of(response)
     assert response.status_code == 200
     assert 'role="alert"' in page and 'value="Zachowane Imię"' in page
@@ -377,7 +375,7 @@ def test_secretariat_changes_role_and_term(client, secretariat, member):
         "term_start": seat.term_start.isoformat(),
         "term_end": days(-1).isoformat(),
     }
-    response = client.post(reverse("council_secretariat:member_edit", args=[seat.pk]), data)
+    response = client.post(reverse("council_admin:member_edit", args=[seat.pk]), data)
     assert response.status_code == 302
     seat.refresh_from_db()
     assert (
@@ -389,7 +387,7 @@ def test_secretariat_changes_role_and_term(client, secretariat, member):
 def test_secretariat_removes_a_member_after_confirming(client, secretariat, member):
     seat = member.council_memberships.get()
     client.force_login(secretariat)
-    url = reverse("council_secretariat:member_remove", args=[seat.pk])
+    url = reverse("council_admin:member_remove", args=[seat.pk])
     assert client.get(url).status_code == 200
     seat.refresh_from_db()
     assert seat.removed_at is None  # asking is not removing
@@ -401,9 +399,9 @@ def test_secretariat_removes_a_member_after_confirming(client, secretariat, memb
 
 def test_member_list_shows_current_and_past_members(client, secretariat, member, expired_member):
     client.force_login(secretariat)
-    current = text_of(client.get(reverse("council_secretariat:members")))
+    current = text_of(client.get(reverse("council_admin:members")))
     assert "Halyna" in current and "Piotr" not in current
-    past = text_of(client.get(reverse("council_secretariat:members") + "?show=past"))
+    past = text_of(client.get(reverse("council_admin:members") + "?show=past"))
     assert "Piotr" in past and "Halyna" not in past
 
 
@@ -412,7 +410,7 @@ def test_member_list_query_count_is_constant(client, secretariat, django_assert_
     from django.test.utils import CaptureQueriesContext
 
     client.force_login(secretariat)
-    url = reverse("council_secretariat:members")
+    url = reverse("council_admin:members")
 
     def count():
         client.get(url)

@@ -5,8 +5,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext, override
 
-from migrant_council import opinions
 from migrant_council.models import DraftStatus, Opinion, VoteResult
+from migrant_council.services import opinions
 
 from .test_public_page import adopt, council_page_fixture, default_language, text_of  # noqa: F401 - fixtures
 
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def publish_url(draft):
-    return reverse("council_secretariat:opinion_publish", args=[draft.pk])
+    return reverse("council_admin:opinion_publish", args=[draft.pk])
 
 
 def test_one_click_publishes_the_voted_version_on_the_public_page(client, council_page, secretariat, draft):
@@ -108,10 +108,10 @@ def test_only_the_secretariat_may_publish(request, draft, role):
 def test_list_shows_adopted_unpublished_drafts_with_a_publish_button(client, secretariat, draft):
     adopt(draft)
     client.force_login(secretariat)
-    page = text_of(client.get(reverse("council_secretariat:opinions")))
+    page = text_of(client.get(reverse("council_admin:opinions")))
     assert draft.title in page and publish_url(draft) in page
     client.post(publish_url(draft))
-    page = text_of(client.get(reverse("council_secretariat:opinions")))
+    page = text_of(client.get(reverse("council_admin:opinions")))
     assert publish_url(draft) not in page
     assert draft.title in page  # now among the published ones
 
@@ -130,7 +130,7 @@ def test_opinion_list_query_count_is_constant(client, secretariat, django_assert
     from .test_public_page import make_draft, make_opinion
 
     client.force_login(secretariat)
-    url = reverse("council_secretariat:opinions")
+    url = reverse("council_admin:opinions")
 
     def add(count, start):
         for index in range(start, start + count):

@@ -1,14 +1,19 @@
-"""Who gets into each page built here. The secretariat's pages are for the "Council secretariat" group
-only: council members (current, expired, removed), editors, moderators, analysts, the ombudsperson,
-residents and superusers get 403, visitors are sent to log in. The public council pages are for
-everyone."""
+"""Who gets into each page built here. The secretariat's screens in the Wagtail admin are for the
+"Council secretariat" group only: editors, moderators, analysts, the ombudsperson and superusers are
+sent back to the admin's dashboard; council members (current, expired, removed) and residents, who
+have no way into the admin, and visitors are sent to log in. The former addresses under
+/council/secretariat/ lead to the same screens. The public council pages are for everyone."""
 
 import pytest
+from django.test import RequestFactory
 from django.urls import reverse
+from wagtail.admin.menu import admin_menu
+from wagtail.models import ModelLogEntry
+from wagtail.users.models import UserProfile
 
 from citysite.accounts.factories import UserFactory
-from migrant_council import secretariat_appointments
 from migrant_council.models import AgendaItem, Meeting, Membership, Opinion, VotingRules
+from migrant_council.services import secretariat_appointments
 
 from .conftest import ROLES, make_membership
 from .test_public_page import adopt, council_page_fixture, default_language, make_meeting, make_opinion  # noqa: F401 - fixtures
@@ -16,6 +21,8 @@ from .test_public_page import adopt, council_page_fixture, default_language, mak
 pytestmark = pytest.mark.django_db
 
 ALLOWED = {"secretariat"}
+# Roles that may use the Wagtail admin at all (the others are sent to log in before any rule is asked).
+ADMIN_USERS = {"editor", "moderator", "analyst", "ombudsperson", "superuser"}
 
 PAGES = [
     ("home", None),
@@ -43,41 +50,66 @@ def records(db, draft):
 
 def url_of(name, arg, records):
     args = [records[arg].pk] if arg else []
-    return reverse(f"council_secretariat:{name}", args=args)
+    return reverse(f"council_admin:{name}", args=args)
+
+
+def assert_kept_out(response, role):
+    if role in ADMIN_USERS:
+        # Wagtail answers a refusal inside the admin by sending the person to its dashboard.
+        assert response.status_code == 302
+        assert response["Location"] == reverse("wagtailadmin_home")
+    else:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("account_login"))
+
+
+def assert_no_way_into_the_secretariat(client):
+    """Out of the group, out of the admin: sent to log in, and the screens show nothing."""
+    response = client.get(reverse("council_admin:home"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("account_login"))
 
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize(("name", "arg"), PAGES)
 def test_secretariat_pages(client, as_role, records, role, name, arg):
-    user = as_role(role)
+    as_role(role)
     url = url_of(name, arg, records)
+    assert url.startswith("/admin/council/")
     response = client.get(url)
     if role in ALLOWED:
         assert response.status_code == 200
         assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
-    elif user is None:
-        assert response.status_code == 302
-        assert response["Location"].startswith(reverse("account_login"))
     else:
-        assert response.status_code == 403
+        assert_kept_out(response, role)
+
+
+@pytest.mark.parametrize(("name", "arg"), PAGES)
+def test_the_former_addresses_lead_to_the_admin_screens(client, secretariat, records, name, arg):
+    client.force_login(secretariat)
+    admin_url = url_of(name, arg, records)
+    former = admin_url.replace("/admin/council/", "/council/secretariat/", 1)
+    for prefix in ("", "/en", "/uk"):
+        response = client.get(f"{prefix}{former}?show=past")
+        assert response.status_code == 301
+        assert response["Location"] == f"{admin_url}?show=past"
 
 
 def _post_actions(records, draft):
     meeting, seat = records["meeting"], records["seat"]
     return [
-        (reverse("council_secretariat:invite"), {"name": "X", "email": "x@example.org"}),
-        (reverse("council_secretariat:member_edit", args=[seat.pk]), {"name": "Zmienione"}),
-        (reverse("council_secretariat:member_remove", args=[seat.pk]), {}),
-        (reverse("council_secretariat:meeting_create"), {"title": "X"}),
-        (reverse("council_secretariat:meeting_edit", args=[meeting.pk]), {"title": "Zmienione"}),
-        (reverse("council_secretariat:meeting_attendance", args=[meeting.pk]), {}),
-        (reverse("council_secretariat:meeting_minutes", args=[meeting.pk]), {"minutes": "Zmienione"}),
+        (reverse("council_admin:invite"), {"name": "X", "email": "x@example.org"}),
+        (reverse("council_admin:member_edit", args=[seat.pk]), {"name": "Zmienione"}),
+        (reverse("council_admin:member_remove", args=[seat.pk]), {}),
+        (reverse("council_admin:meeting_create"), {"title": "X"}),
+        (reverse("council_admin:meeting_edit", args=[meeting.pk]), {"title": "Zmienione"}),
+        (reverse("council_admin:meeting_attendance", args=[meeting.pk]), {}),
+        (reverse("council_admin:meeting_minutes", args=[meeting.pk]), {"minutes": "Zmienione"}),
         (
-            reverse("council_secretariat:meeting_publish", args=[meeting.pk]),
+            reverse("council_admin:meeting_publish", args=[meeting.pk]),
             {"part": "agenda", "publish": "1"},
         ),
-        (reverse("council_secretariat:opinion_publish", args=[draft.pk]), {}),
-        (reverse("council_secretariat:voting_rules"), {"quorum_percent": "10", "majority": "simple"}),
+        (reverse("council_admin:opinion_publish", args=[draft.pk]), {}),
+        (reverse("council_admin:voting_rules"), {"quorum_percent": "10", "majority": "simple"}),
     ]
 
 
@@ -94,12 +126,12 @@ def _state():
 @pytest.mark.parametrize("role", [role for role in ROLES if role not in ALLOWED])
 def test_nobody_else_can_change_anything(client, as_role, records, draft, role):
     adopt(draft)
-    user = as_role(role)
+    as_role(role)
     before = _state()
     for url, data in _post_actions(records, draft):
-        response = client.post(url, data)
-        assert response.status_code == (302 if user is None else 403), url
+        assert_kept_out(client.post(url, data), role)
     assert _state() == before
+    assert not ModelLogEntry.objects.filter(action__startswith="migrant_council.").exists()
 
 
 def test_the_secretariat_can_post_every_action(client, secretariat, records, draft):
@@ -109,6 +141,32 @@ def test_the_secretariat_can_post_every_action(client, secretariat, records, dra
         assert client.post(url, data).status_code in {200, 302}, url
     assert Opinion.objects.count() == 1
     assert Meeting.objects.get(pk=records["meeting"].pk).agenda_published
+    # Each change is in Wagtail's audit log, by the secretary.
+    logged = set(ModelLogEntry.objects.filter(user=secretariat).values_list("action", flat=True))
+    assert {
+        "migrant_council.remove_member",
+        "migrant_council.record_attendance",
+        "migrant_council.write_minutes",
+        "migrant_council.publish_agenda",
+        "migrant_council.publish_opinion",
+        "migrant_council.change_voting_rules",
+    } <= logged
+
+
+def test_the_audit_log_names_the_change_in_words(client, secretariat, records):
+    client.force_login(secretariat)
+    client.post(reverse("council_admin:member_remove", args=[records["seat"].pk]))
+    entry = ModelLogEntry.objects.get(action="migrant_council.remove_member")
+    assert entry.object_id == str(records["seat"].pk) and entry.data == {"name": "Zaproszona"}
+    assert entry.message == "Removed from the council"
+
+
+@pytest.mark.parametrize("role", [role for role in ROLES if role != "visitor"])
+def test_only_the_secretariat_sees_the_council_in_the_admin_menu(request, role):
+    menu_request = RequestFactory().get("/admin/")
+    menu_request.user = request.getfixturevalue(role)
+    names = {item.name for item in admin_menu.menu_items_for_request(menu_request)}
+    assert ("council-secretariat" in names) == (role in ALLOWED)
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -122,28 +180,31 @@ def test_public_council_pages_are_open_to_everyone(client, as_role, council_page
 def test_superuser_in_the_secretariat_group_gets_in_by_the_group(client):
     user = UserFactory(is_superuser=True, is_staff=True, groups=["Council secretariat"])
     client.force_login(user)
-    assert client.get(reverse("council_secretariat:home")).status_code == 200
+    assert client.get(reverse("council_admin:home")).status_code == 200
 
 
 def test_an_inactive_secretary_is_refused(client, secretariat):
     client.force_login(secretariat)
     secretariat.is_active = False
     secretariat.save()
-    response = client.get(reverse("council_secretariat:home"))
+    response = client.get(reverse("council_admin:home"))
     assert response.status_code == 302  # an inactive account is signed out: off to log in
     assert response["Location"].startswith(reverse("account_login"))
 
 
-def test_pages_answer_in_every_language(client, secretariat, records):
+def test_pages_answer_in_the_secretary_s_admin_language(client, secretariat, records):
     client.force_login(secretariat)
-    for prefix in ("", "/en", "/uk", "/ru"):
-        response = client.get(f"{prefix}/council/secretariat/meetings/")
+    for language in ("pl", "en", "uk", "ru"):
+        profile = UserProfile.get_for_user(secretariat)
+        profile.preferred_language = language
+        profile.save()
+        response = client.get(reverse("council_admin:meetings"))
         assert response.status_code == 200
-        assert f'lang="{prefix.strip("/") or "pl"}"' in response.content.decode()
+        assert f'lang="{language}"' in response.content.decode()
 
 
 @pytest.mark.parametrize(
-    ("role", "path"), [("secretariat", "council_secretariat:home"), ("member", "council_space:dashboard")]
+    ("role", "path"), [("secretariat", "council_admin:home"), ("member", "council_space:dashboard")]
 )
 def test_council_staff_without_two_factor_are_sent_to_set_it_up(client, settings, request, role, path):
     settings.STAFF_MFA_REQUIRED = True
@@ -155,9 +216,9 @@ def test_council_staff_without_two_factor_are_sent_to_set_it_up(client, settings
 
 def test_removed_member_of_the_secretariat_group_loses_the_pages_at_once(client, secretariat):
     client.force_login(secretariat)
-    assert client.get(reverse("council_secretariat:home")).status_code == 200
+    assert client.get(reverse("council_admin:home")).status_code == 200
     secretariat_appointments.dismiss(secretariat, by=UserFactory(), reason="Left the city")
-    assert client.get(reverse("council_secretariat:home")).status_code == 403
+    assert_no_way_into_the_secretariat(client)
 
 
 def test_secretary_sees_private_records_the_public_does_not(client, secretariat, records, council_page):
@@ -167,7 +228,7 @@ def test_secretary_sees_private_records_the_public_does_not(client, secretariat,
     meeting.minutes = "Roboczy protokół"
     meeting.save()
     client.force_login(secretariat)
-    detail = client.get(reverse("council_secretariat:meeting_detail", args=[meeting.pk])).content.decode()
+    detail = client.get(reverse("council_admin:meeting_detail", args=[meeting.pk])).content.decode()
     assert "https://meet.example.org/tajne" in detail and "Roboczy protokół" in detail
     client.logout()
     public = client.get(council_page.url).content.decode()

@@ -261,7 +261,7 @@ def test_an_upcoming_meeting_has_no_attendance_or_minutes_yet(client, member, up
 
 
 def test_only_the_secretariat_is_offered_to_manage_the_meeting(client, member, secretariat, past_meeting):
-    manage = reverse("council_secretariat:meeting_detail", args=[past_meeting.pk])
+    manage = reverse("council_admin:meeting_detail", args=[past_meeting.pk])
 
     client.force_login(member)
     assert manage not in client.get(_url("meeting", past_meeting.pk)).content.decode()

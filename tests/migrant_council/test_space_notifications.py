@@ -7,8 +7,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from migrant_council import council_notifications, drafts, voting
+from migrant_council import notifications
 from migrant_council.models import CouncilDraft, DraftStatus, Membership
+from migrant_council.services import drafts, voting
 
 from .conftest import close_vote, make_member, make_membership, start_vote
 
@@ -62,13 +63,13 @@ def _mail_to(address):
 def languages_while_rendering(monkeypatch):
     """The active language each time an e-mail template is rendered."""
     seen = []
-    original = council_notifications.render_to_string
+    original = notifications.render_to_string
 
     def recording(template, context=None, *args, **kwargs):
         seen.append((template, context["recipient"].email, translation.get_language()))
         return original(template, context, *args, **kwargs)
 
-    monkeypatch.setattr(council_notifications, "render_to_string", recording)
+    monkeypatch.setattr(notifications, "render_to_string", recording)
     return seen
 
 

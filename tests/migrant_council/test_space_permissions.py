@@ -327,3 +327,22 @@ def test_a_member_with_two_factor_gets_in(client, mfa_required, member):
 def test_without_the_requirement_no_two_factor_is_asked(client, member):
     client.force_login(member)
     assert client.get(_url("dashboard")).status_code == 200
+
+
+def test_a_renamed_screen_breaks_the_space_menu_loudly(monkeypatch, secretariat):
+    """A link whose URL name no longer exists is an error, not a silently missing menu entry."""
+    from django.urls import NoReverseMatch
+
+    from migrant_council.views import space
+
+    monkeypatch.setattr(
+        space, "SPACE_LINKS", [*space.SPACE_LINKS, ("council_space:renamed", "X", "enter_space")]
+    )
+    with pytest.raises(NoReverseMatch):
+        space.space_menu(space.SpaceAccess(secretariat), current=None)
+
+
+def test_the_secretariat_s_menu_leads_to_the_admin(client, secretariat):
+    client.force_login(secretariat)
+    content = client.get(reverse("council_space:dashboard")).content.decode()
+    assert f'href="{reverse("council_admin:home")}"' in content

@@ -14,7 +14,6 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from citysite.accounts.factories import UserFactory
-from migrant_council import voting
 from migrant_council.models import (
     Ballot,
     Choice,
@@ -28,6 +27,7 @@ from migrant_council.models import (
     quorum_needed,
     tally,
 )
+from migrant_council.services import voting
 
 from .conftest import close_vote, make_member, make_membership, start_vote
 
@@ -209,7 +209,7 @@ def test_concurrent_ballots_of_one_member_make_one():
     """Four requests of one member at the same moment, each in its own connection: one ballot."""
     from django.contrib.auth.models import Group
 
-    from migrant_council import drafts
+    from migrant_council.services import drafts
 
     # The staff groups come from a data migration, which the flush after a transactional test removes.
     for name in ("Council secretariat", "Council members"):
@@ -471,7 +471,7 @@ def test_the_secretariat_follows_but_does_not_vote(client, vote, secretariat):
     assert "the secretariat follows the vote" in content and 'name="choice"' not in content
 
 
-def test_a_closed_vote_viewed_records_and_shows_its_result(client, vote, member, other_members):
+def test_a_closed_vote_viewed_shows_its_result_without_recording_it(client, vote, member, other_members):
     _cast(vote, [member, other_members[0], other_members[1]], Choice.FOR)
     _cast(vote, [other_members[2]], Choice.AGAINST)
     _close(vote)
@@ -479,27 +479,49 @@ def test_a_closed_vote_viewed_records_and_shows_its_result(client, vote, member,
 
     content = client.get(_url("vote", vote.pk)).content.decode()
 
-    vote.refresh_from_db()
-    assert vote.counted_at is not None and vote.result == VoteResult.ADOPTED
     assert "Result: Adopted" in content
     assert '<th scope="row">For</th><td>3</td>' in content
     assert '<th scope="row">Against</th><td>1</td>' in content
     assert '<th scope="row">Did not vote</th><td>0</td>' in content
     assert "How the members voted" in content and "Halyna" in content
+    # Reading wrote nothing: the scheduled command records the result.
+    vote.refresh_from_db()
     vote.draft.refresh_from_db()
-    assert vote.draft.status == DraftStatus.ADOPTED
+    assert vote.counted_at is None and vote.result == ""
+    assert vote.draft.status == DraftStatus.IN_VOTE
+    call_command("close_council_votes", verbosity=0)
+    vote.refresh_from_db()
+    vote.draft.refresh_from_db()
+    assert vote.result == VoteResult.ADOPTED and vote.draft.status == DraftStatus.ADOPTED
 
 
-def test_the_draft_page_records_a_closed_vote_too(client, vote, member):
+def test_the_space_s_pages_show_a_closed_vote_s_outcome_and_write_nothing(client, vote, member):
     _close(vote)
     client.force_login(member)
 
-    content = client.get(_url("draft", vote.draft_id)).content.decode()
+    draft_page = client.get(_url("draft", vote.draft_id)).content.decode()
+    for name, args in (("dashboard", []), ("drafts", []), ("votes", []), ("vote", [vote.pk])):
+        assert client.get(_url(name, *args)).status_code == 200
 
+    assert "Not valid: no quorum" in draft_page or "not valid: no quorum" in draft_page
+    assert "Status: in discussion" in draft_page
     vote.refresh_from_db()
-    assert vote.result == VoteResult.NO_QUORUM
-    assert "Not valid: no quorum" in content or "not valid: no quorum" in content
-    assert "Status: in discussion" in content
+    assert vote.counted_at is None
+    assert CouncilDraft.objects.get(pk=vote.draft_id).status == DraftStatus.IN_VOTE
+
+
+def test_an_action_on_the_draft_records_the_closed_vote_first(client, vote, secretariat):
+    """The page offered a new vote (the draft is back in discussion); opening it records the old one."""
+    _close(vote)
+    client.force_login(secretariat)
+    closes = (timezone.localtime() + datetime.timedelta(days=7)).strftime("%Y-%m-%dT%H:%M")
+
+    response = client.post(_url("vote_create", vote.draft_id), {"question": "Znowu?", "closes_at": closes})
+
+    assert response.status_code == 302
+    vote.refresh_from_db()
+    assert vote.result == VoteResult.NO_QUORUM and vote.counted_at is not None
+    assert Vote.objects.filter(draft_id=vote.draft_id, counted_at__isnull=True).count() == 1
 
 
 def test_open_a_vote_through_the_form(client, secretariat, draft, member, other_members, mailoutbox):

@@ -17,7 +17,7 @@ from django.utils.translation import gettext, override
 from citysite.accounts.factories import UserFactory
 from citysite.models import SubmissionKey
 from citysite.participation import spam
-from migrant_council.public_views import NO_RECIPIENTS, WRITE_RATE, WriteToCouncilForm
+from migrant_council.views.public import NO_RECIPIENTS, WRITE_RATE, WriteToCouncilForm
 
 from .test_public_page import council_page_fixture, default_language, text_of  # noqa: F401 - fixtures
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 pytestmark = pytest.mark.django_db
 
 CASES = reverse("ombudsperson_handling:inbox")
-SECRETARIAT = reverse("council_secretariat:home")
+SECRETARIAT = reverse("council_admin:home")
 
 
 @pytest.mark.parametrize(

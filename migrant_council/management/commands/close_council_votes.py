@@ -3,7 +3,7 @@ few minutes); a result is also recorded when a closed vote is next looked at, an
 
 from django.core.management.base import BaseCommand
 
-from migrant_council.voting import record_due_results
+from migrant_council.services.voting import record_due_results
 
 
 class Command(BaseCommand):

@@ -1,5 +1,5 @@
 from citysite.accounts.membership_commands import MembershipChangeCommand
-from migrant_council import secretariat_appointments
+from migrant_council.services import secretariat_appointments
 
 
 class Command(MembershipChangeCommand):
