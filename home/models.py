@@ -1,6 +1,5 @@
 import datetime
 
-from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -10,14 +9,9 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from citysite.blocks import RICH_TEXT_FEATURES, BodyBlock
+from citysite.pagination import paginate
 
 from . import blocks as home_blocks
-
-LIST_PAGE_SIZE = 12
-
-
-def paginate(request, queryset, per_page=LIST_PAGE_SIZE):
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
 class HomePage(Page):

@@ -3,8 +3,10 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
+from citysite.pagination import paginate
+
 from .calendar import events_to_ical
-from .models import EventPage, paginate
+from .models import EventPage
 
 MAX_QUERY_LENGTH = 200
 

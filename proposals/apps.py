@@ -9,7 +9,7 @@ class ProposalsConfig(AppConfig):
     def ready(self):
         from citysite.participation.registry import register_comment_target
 
+        from .comment_places import locate_proposals
         from .models import Proposal
-        from .places import locate_proposals
 
         register_comment_target(Proposal, locate_proposals)

@@ -91,11 +91,11 @@ class IntegerFilter(django_filters.Filter):
 
 
 def _keep(queryset, name, value):
-    """Sorting fields live in the form; ProposalFilterSet.filter_queryset applies them last."""
+    """Sorting fields live in the form; PublicProposalFilterSet.filter_queryset applies them last."""
     return queryset
 
 
-class ProposalFilterSet(django_filters.FilterSet):
+class PublicProposalFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
         method="filter_search",

@@ -1,5 +1,5 @@
 """Geometry of the HOW-WOW-POW-NOW matrix drawn on the server as SVG: where the quadrants, the threshold
-lines and each proposal's marker go. No database access here; listing.matrix gathers the data.
+lines and each proposal's marker go. No database access here; views/matrix.py gathers the data.
 
 Impact (how well a proposal solves the problem) runs upwards, ease (how easy it is to implement) to the
 right. Scores go from 1 to 5; each whole score is a cell of the 5 × 5 grid. The quadrant boundary sits

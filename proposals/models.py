@@ -240,54 +240,54 @@ class ProposalIndexPage(RoutablePageMixin, Page):
     def proposals(self):
         return Proposal.objects.filter(index_key=self.translation_key)
 
-    # Routes: the views live in views.py and listing.py; these only name the URLs.
+    # Routes: the views live in the views package, one module per screen; these only name the URLs.
     @path("")
     def list_view(self, request):
-        from .listing import proposal_list
+        from .views.listing import proposal_list
 
         return proposal_list(request, self)
 
     @path("matrix/")
     def matrix_view(self, request):
-        from .listing import matrix
+        from .views.matrix import matrix
 
         return matrix(request, self)
 
     @path("tracker/")
     def tracker_view(self, request):
-        from .listing import tracker
+        from .views.tracker import tracker
 
         return tracker(request, self)
 
     @path("similar/")
     def similar_view(self, request):
-        from .views import similar
+        from .views.writing import similar
 
         return similar(request, self)
 
     @path("new/")
     def create_view(self, request):
-        from .views import create
+        from .views.writing import create
 
         return create(request, self)
 
     @path("<int:pk>/")
     def detail_view(self, request, pk):
-        from .views import detail
+        from .views.detail import detail
 
         return detail(request, self, pk)
 
     @path("<int:pk>/image/<str:filter_spec>/")
     def image_view(self, request, pk, filter_spec):
-        from .images import serve_image
+        from .views.image import serve_image
 
         return serve_image(request, self, pk, filter_spec)
 
     @path("<int:pk>/<str:action>/")
     def action_view(self, request, pk, action):
-        from . import views
+        from .views import actions
 
-        return views.action(request, self, pk, action)
+        return actions.action(request, self, pk, action)
 
 
 class ProposalQuerySet(models.QuerySet):

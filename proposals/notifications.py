@@ -5,7 +5,7 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from .places import proposal_full_url
+from .comment_places import proposal_full_url
 
 
 def _can_be_told(user) -> bool:

@@ -6,31 +6,20 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, SubmenuMenuItem
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import LogFormatter
 
 from citysite.access import RuleMenuItem
 from citysite.participation.registry import register_moderation_tab
 
-from . import admin_views, services
-from .models import Status, WorkingGroupMember
-
-admin_urlpatterns = [
-    path("", admin_views.ProposalListView.as_view(), name="index"),
-    path("results/", admin_views.ProposalListView.as_view(results_only=True), name="index_results"),
-    path("moderation/", admin_views.reports, name="reports"),
-    path("moderation/hidden/", admin_views.hidden, name="hidden"),
-    path("moderation/waiting/", admin_views.waiting, name="waiting"),
-    path("moderation/<int:pk>/hide/", admin_views.hide, name="hide"),
-    path("moderation/<int:pk>/restore/", admin_views.restore, name="restore"),
-    path("moderation/<int:pk>/dismiss/", admin_views.dismiss, name="dismiss"),
-    path("moderation/<int:pk>/publish/", admin_views.publish, name="publish"),
-]
+from . import services
+from .admin import urls as admin_urls
+from .admin.working_groups import WorkingGroupMemberViewSet
+from .models import Status
 
 
 @hooks.register("register_admin_urls")
 def register_proposal_admin_urls():
-    return [path("proposals/", include((admin_urlpatterns, "proposals_admin"), namespace="proposals_admin"))]
+    return [path("proposals/", include((admin_urls, "proposals_admin"), namespace="proposals_admin"))]
 
 
 # The moderation screens are tabs beside "Reports of abuse" and "Hidden comments".
@@ -48,22 +37,6 @@ register_moderation_tab(
     rule=MODERATE,
     order=50,
 )
-
-
-class WorkingGroupMemberViewSet(ModelViewSet):
-    model = WorkingGroupMember
-    icon = "group"
-    menu_label = _("Working group members")
-    menu_name = "working-group-members"  # stable whatever the language of the admin
-    add_to_admin_menu = False
-    copy_view_enabled = False
-    index_view_class = admin_views.WorkingGroupMemberIndexView
-    list_display = ["user__email", "user__display_name", "working_group"]
-    ordering = "working_group__title"
-    list_per_page = 50
-
-    def get_form_class(self, for_update=False):
-        return admin_views.WorkingGroupMemberForm
 
 
 working_group_members = WorkingGroupMemberViewSet("working_group_members")

@@ -11,8 +11,8 @@ from django.utils import translation
 
 from citysite.participation import services
 from citysite.participation.models import Comment
+from proposals.comment_places import proposal_path
 from proposals.factories import ProposalFactory, ProposalIndexPageFactory
-from proposals.places import proposal_path
 from tests.migrant_council import conftest as council
 
 from .conftest import url

@@ -22,6 +22,7 @@ from citysite.accounts.factories import UserFactory
 from citysite.accounts.models import User
 from citysite.participation.models import Comment, Dimension
 from home.factories import WorkingGroupIndexPageFactory, WorkingGroupPageFactory
+from proposals.comment_places import proposal_path
 from proposals.factories import (
     PlacementFactory,
     ProgressUpdateFactory,
@@ -40,7 +41,6 @@ from proposals.models import (
     Support,
     WorkingGroupMember,
 )
-from proposals.places import proposal_path
 from proposals.services import hide_proposal, restore_proposal
 from tests.i18n import polish
 

@@ -15,11 +15,11 @@ from citysite.accounts.factories import UserFactory
 from citysite.participation.models import Comment, Dimension, DimensionCode
 from consultations.factories import ConsultationIndexPageFactory, ConsultationPageFactory
 from home.factories import WorkingGroupIndexPageFactory, WorkingGroupPageFactory
+from proposals.comment_places import proposal_path
 from proposals.factories import ProposalFactory, ProposalIndexPageFactory, SupportFactory
 from proposals.filters import RANDOM_PRIME
-from proposals.listing import LIST_PAGE_SIZE
 from proposals.models import QUADRANT_MEANINGS, Proposal, ProposalArea, Quadrant, Status, Support
-from proposals.places import proposal_path
+from proposals.views.listing import LIST_PAGE_SIZE
 from tests.i18n import polish
 
 

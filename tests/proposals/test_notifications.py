@@ -9,9 +9,9 @@ from django.utils import timezone, translation
 
 from citysite.accounts.factories import UserFactory
 from proposals import notifications, services
+from proposals.comment_places import proposal_full_url, proposal_path
 from proposals.factories import ProposalFactory
 from proposals.models import ProposalFollow, ProposalIndexPage, Status
-from proposals.places import proposal_full_url, proposal_path
 from tests.i18n import polish
 
 ANSWER = "Miasto przygotuje bazę tłumaczy do końca roku."

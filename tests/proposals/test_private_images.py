@@ -18,10 +18,10 @@ from wagtail.images import get_image_model
 
 from citysite import urls as site_urls
 from proposals import images, services
+from proposals.comment_places import proposal_path
 from proposals.factories import ProposalFactory
 from proposals.images import checked_url
 from proposals.models import Proposal, Status
-from proposals.places import proposal_path
 
 
 def _serve_media(request, path):

@@ -16,10 +16,10 @@ from wagtail.images import get_image_model
 
 from citysite.participation import spam
 from citysite.participation.models import Dimension
+from proposals.comment_places import proposal_path
 from proposals.factories import ProposalFactory, ProposalIndexPageFactory
 from proposals.forms import IMAGE_COLLECTION_NAME, IMAGE_MAX_BYTES, ProposalForm
 from proposals.models import Proposal, ProposalArea, ProposalFollow, Status, StatusChange
-from proposals.places import proposal_path
 from tests.i18n import polish
 
 from .test_detail import action_url, detail_url, png_bytes, status_label
