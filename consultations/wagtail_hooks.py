@@ -4,30 +4,13 @@ from wagtail import hooks
 
 from citysite.access import RuleMenuItem
 
-from . import admin_views
-from .admin_views import EXPORT_PERSONAL_DATA_ACTION
-
-admin_urlpatterns = [
-    path("analysis/", admin_views.ConsultationListView.as_view(), name="index"),
-    path("analysis/<uuid:key>/answers/", admin_views.AnswerListView.as_view(), name="answers"),
-    path(
-        "analysis/<uuid:key>/answers/results/",
-        admin_views.AnswerListView.as_view(results_only=True),
-        name="answers_results",
-    ),
-    path("analysis/<uuid:key>/answers/<int:pk>/", admin_views.AnswerDetailView.as_view(), name="answer"),
-    path("analysis/<uuid:key>/charts/", admin_views.ChartsView.as_view(), name="charts"),
-    path("analysis/<uuid:key>/export/", admin_views.ExportView.as_view(), name="export"),
-    path("codes/", admin_views.CodeBatchListView.as_view(), name="code_batches"),
-    path("codes/new/", admin_views.CodeBatchCreateView.as_view(), name="code_batch_new"),
-    path("codes/<int:pk>/", admin_views.code_batch_print, name="code_batch"),
-    path("codes/<int:pk>/codes.csv", admin_views.code_batch_csv, name="code_batch_csv"),
-]
+from .admin import urls as admin_urls
+from .admin.export import EXPORT_PERSONAL_DATA_ACTION
 
 
 @hooks.register("register_admin_urls")
 def register_consultation_admin_urls():
-    return [path("consultations/", include((admin_urlpatterns, "consultations_admin")))]
+    return [path("consultations/", include((admin_urls, "consultations_admin")))]
 
 
 @hooks.register("register_admin_menu_item")

@@ -13,7 +13,7 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
 from citysite.participation.models import AnalysisTag, Comment, Dimension, TaggedRecord
 
-from .models import Answer, Channel, DraftSection
+from ..models import Answer, Channel, DraftSection
 
 AnswerComment = Answer.comments.through
 AnswerDimension = Answer.dimensions.through

@@ -70,7 +70,7 @@ def test_a_batch_is_created_with_unique_codes_and_shown_for_printing(editor_clie
 
 
 def test_the_form_asks_for_nobody_s_name():
-    from consultations.admin_views import CodeBatchForm
+    from consultations.admin.forms import CodeBatchForm
 
     assert set(CodeBatchForm.base_fields) == {"consultation", "organisation", "count"}
 
