@@ -193,10 +193,14 @@ def analyst_paths():
 
 def secretariat_paths():
     return [
-        reverse("council_secretariat:home"),
-        reverse("council_secretariat:members"),
-        reverse("council_secretariat:meetings"),
-        reverse("council_secretariat:opinions"),
+        reverse("wagtailadmin_home"),
+        reverse("council_admin:home"),
+        reverse("council_admin:members"),
+        reverse("council_admin:invite"),
+        reverse("council_admin:meetings"),
+        reverse("council_admin:meeting_create"),
+        reverse("council_admin:opinions"),
+        reverse("council_admin:voting_rules"),
     ]
 
 
