@@ -1,12 +1,9 @@
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from wagtail.models import Locale, Page, Site
 
 from citysite.accounts.factories import UserFactory
-from home.models import HomePage
+from tests.site_root import content_locales, polish_home_page
 
 
 @pytest.fixture(autouse=True)
@@ -18,24 +15,13 @@ def empty_cache():
 @pytest.fixture
 def locales(db):
     """The four content languages (created by a migration; recreated after a flushing test)."""
-    return {code: Locale.objects.get_or_create(language_code=code)[0] for code, _name in settings.LANGUAGES}
+    return content_locales()
 
 
 @pytest.fixture
 def home_page(locales):
     """The Polish home page as the default site's root."""
-    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    if site and isinstance(site.root_page.specific, HomePage):
-        return site.root_page.specific
-    root = Page.get_first_root_node() or Page.add_root(
-        instance=Page(title="Root", slug="root", locale=locales["pl"])
-    )
-    Page.objects.filter(depth=2, content_type=ContentType.objects.get_for_model(Page)).delete()
-    home = root.add_child(instance=HomePage(title="Otwarte Miasto", slug="home", locale=locales["pl"]))
-    Site.objects.update_or_create(
-        is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
-    )
-    return home
+    return polish_home_page(locales)
 
 
 @pytest.fixture

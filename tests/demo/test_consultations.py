@@ -1,31 +1,25 @@
 """The demo consultations: an open one in four languages with two draft versions and about 200 answers,
-and a closed one with a published report. Running the demo twice adds nothing."""
+and a closed one with a published report.
+(tests/demo/conftest.py loads it once; tests/demo/test_rerunning.py runs it again.)"""
 
 import html
 from collections import Counter
 
 import pytest
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.core.management import call_command
-from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext
-from wagtail.models import Locale, Page, Site
 
-from citysite.participation.models import AbuseReport, Comment, TaggedRecord
+from citysite.participation.models import Comment, TaggedRecord
 from consultations import demo
 from consultations.models import (
     Answer,
     Channel,
     ConsultationPage,
     DraftSection,
-    DraftVersion,
-    ParticipationCode,
     ParticipationCodeBatch,
 )
-from home.models import HomePage
 
 QUESTION_TYPES = {"short_text", "long_text", "single_choice", "multiple_choice", "scale"}
 
@@ -37,66 +31,9 @@ def shown(message, **values):
     return text % values if values else html.escape(text)
 
 
-def census():
-    return {
-        "pages": ConsultationPage.objects.count(),
-        "versions": DraftVersion.objects.count(),
-        "sections": DraftSection.objects.count(),
-        "answers": Answer.objects.count(),
-        "comments": Comment.objects.count(),
-        "codes": ParticipationCode.objects.count(),
-        "used_codes": ParticipationCode.objects.filter(used_at__isnull=False).count(),
-        "batches": ParticipationCodeBatch.objects.count(),
-        "tagged": TaggedRecord.objects.count(),
-        "abuse_reports": AbuseReport.objects.count(),
-    }
-
-
-@pytest.fixture(scope="module")
-def demo_database(django_db_setup, django_db_blocker):
-    """The demo, loaded once for this module (it takes a while) and rolled back after it; each test runs
-    in a savepoint inside."""
-    with django_db_blocker.unblock(), pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DEMO_PASSWORD", "Lublin-demo-2024-haslo")
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            _home_page()
-            call_command("load_demo", verbosity=0)
-            yield
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-
-
-def _home_page():
-    """As the `home_page` fixture of tests/conftest.py, which is per test."""
-    languages = [code for code, _name in settings.LANGUAGES]
-    locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code in languages}
-    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    if site and isinstance(site.root_page.specific, HomePage):
-        return
-    root = Page.get_first_root_node()
-    Page.objects.filter(depth=2, content_type=ContentType.objects.get_for_model(Page)).delete()
-    home = root.add_child(instance=HomePage(title="Otwarte Miasto", slug="home", locale=locales["pl"]))
-    Site.objects.update_or_create(
-        is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
-    )
-
-
 @pytest.fixture
-def loaded(demo_database, db):
+def loaded(demo_home):
     return ConsultationPage.objects.get(slug=demo.OPEN_SLUG, locale__language_code="pl")
-
-
-def test_running_the_demo_twice_adds_nothing(loaded):
-    first = census()
-
-    call_command("load_demo", verbosity=0)
-
-    assert census() == first
-    assert first["answers"] == demo.OPEN_ANSWERS + demo.CLOSED_ANSWERS
-    assert first["pages"] == 5  # the open consultation in four languages and the closed one
 
 
 def test_the_open_consultation_has_its_draft_questionnaire_and_translations(loaded):

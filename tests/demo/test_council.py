@@ -3,85 +3,45 @@ languages; members from the demo accounts, more members (some only invited) and 
 past meeting with its agenda, attendance and minutes and an upcoming one with its agenda; an adopted and
 published opinion on the integration-policy draft; a draft in discussion with comments on its sections; an
 open vote; an ombudsperson page in four languages and cases in several languages and statuses, one of which
-a visitor can open with the reference and code printed. Running the demo twice adds nothing."""
+a visitor can open with the reference and code printed.
+(tests/demo/conftest.py loads it once; tests/demo/test_rerunning.py runs it again.)"""
 
-import io
 import re
 
 import pytest
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.core.management import call_command
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale
 
 from citysite.participation.models import Comment
 from home.models import HomePage
 from migrant_council import demo
 from migrant_council.models import (
-    AgendaItem,
     Attendance,
     AttendanceStatus,
     Ballot,
     CouncilDraft,
     CouncilDraftSection,
-    CouncilDraftVersion,
     CouncilPage,
     DraftStatus,
     Meeting,
     Membership,
     Opinion,
     Role,
-    Vote,
     VoteResult,
 )
 from ombudsperson.models import Case, CaseEntry, CaseStatus, EntryKind, OmbudspersonPage
 
-PASSWORD = "Lublin-demo-2024-haslo"
 DOMAIN = "demo.otwartemiasto.pl"
 CASE_LINE = re.compile(r"reference (RM-[A-Z0-9-]+), secret code ([A-Z0-9-]+);")
 
 
-@pytest.fixture(scope="module")
-def demo_output(django_db_setup, django_db_blocker):
-    """The demo, loaded once for this module (its printed output returned) and rolled back after it; each
-    test runs in a savepoint."""
-    with django_db_blocker.unblock(), pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DEMO_PASSWORD", PASSWORD)
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            _home_page()
-            output = io.StringIO()
-            call_command("load_demo", verbosity=1, stdout=output)
-            yield output.getvalue()
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-
-
-def _home_page():
-    """As the `home_page` fixture of tests/conftest.py, which is per test."""
-    locales = {
-        code: Locale.objects.get_or_create(language_code=code)[0] for code, _name in settings.LANGUAGES
-    }
-    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    if site and isinstance(site.root_page.specific, HomePage):
-        return
-    root = Page.get_first_root_node()
-    Page.objects.filter(depth=2, content_type=ContentType.objects.get_for_model(Page)).delete()
-    home = root.add_child(instance=HomePage(title="Otwarte Miasto", slug="home", locale=locales["pl"]))
-    Site.objects.update_or_create(
-        is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
-    )
-
-
 @pytest.fixture
-def loaded(demo_output, db):
+def loaded(demo_home, demo_output):
+    """What the demo load printed."""
     return demo_output
 
 
@@ -123,7 +83,7 @@ def test_the_council_page_in_four_languages(loaded, client):
         assert client.get(page.url).status_code == 200
 
 
-def test_members_from_the_demo_accounts_and_more(loaded, client):
+def test_members_from_the_demo_accounts_and_more(loaded, demo_password, client):
     current = Membership.objects.current()
     assert set(current.values_list("role", flat=True)) == set(Role.values)
     assert current.filter(user=_user("council")).exists()
@@ -139,7 +99,7 @@ def test_members_from_the_demo_accounts_and_more(loaded, client):
         user = get_user_model().objects.get(email=email)
         assert current.filter(user=user).exists()
         assert user.groups.filter(name="Council members").exists()
-        assert client.login(email=email, password=PASSWORD)
+        assert client.login(email=email, password=demo_password)
         client.logout()
     # The secretariat account keeps exactly its own group (load_demo's accounts test relies on it).
     assert list(_user("secretariat").groups.values_list("name", flat=True)) == ["Council secretariat"]
@@ -211,9 +171,9 @@ def test_an_open_vote_in_which_some_members_voted(loaded, client):
     assert Ballot.objects.filter(vote=vote, membership__user=_user("council")).exists()
 
 
-def test_members_see_the_meetings_and_the_chair_can_log_in(loaded, client):
+def test_members_see_the_meetings_and_the_chair_can_log_in(loaded, demo_password, client):
     assert "Council member (chair)" in loaded
-    assert client.login(email=demo.SEATS[0].email, password=PASSWORD)
+    assert client.login(email=demo.SEATS[0].email, password=demo_password)
     content = client.get(_space("meetings")).content.decode()
     assert demo.PAST_MEETING["title"] in content and demo.UPCOMING_MEETING["title"] in content
 
@@ -263,44 +223,3 @@ def test_the_printed_case_opens_on_the_status_page(loaded, client):
     assert escape(note.text) not in response.content.decode()
     # Only that case's code is printed.
     assert len(CASE_LINE.findall(loaded)) == 1
-
-
-# --- idempotence -------------------------------------------------------------------------------------------
-
-
-def census():
-    return {
-        model.__name__: model.objects.count()
-        for model in (
-            CouncilPage,
-            OmbudspersonPage,
-            Membership,
-            Meeting,
-            AgendaItem,
-            Attendance,
-            CouncilDraft,
-            CouncilDraftSection,
-            CouncilDraftVersion,
-            Vote,
-            Ballot,
-            Opinion,
-            Comment,
-            Case,
-            CaseEntry,
-            get_user_model(),
-        )
-    }
-
-
-def test_running_the_demo_twice_adds_nothing(loaded, monkeypatch):
-    first = census()
-    output = io.StringIO()
-    monkeypatch.setenv("DEMO_PASSWORD", PASSWORD)
-
-    call_command("load_demo", verbosity=1, stdout=output)
-
-    assert census() == first
-    assert first["CouncilPage"] == first["OmbudspersonPage"] == 4
-    # Each run gives the printed case a new code: the one printed now opens it.
-    reference, code = CASE_LINE.search(output.getvalue()).groups()
-    assert Case.find(reference, code) is not None

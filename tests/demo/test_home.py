@@ -1,17 +1,14 @@
-import datetime
-import re
-from collections import Counter
-from io import StringIO
+"""The editorial part of the demo (tests/demo/conftest.py loads it once): the Polish site with every
+section, working groups, good practices, translations, the role accounts; the pages render."""
 
-import pytest
+import datetime
+
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
-from django.core.management.base import CommandError
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
-from wagtail.models import Page, Revision
+from wagtail.models import Page
 
 from consultations.models import ConsultationIndexPage, ConsultationPage
 from home.models import (
@@ -28,10 +25,7 @@ from home.models import (
     WorkingGroupIndexPage,
     WorkingGroupPage,
 )
-from migrant_council import demo as council_demo
-from proposals import demo as proposals_demo
 
-PASSWORD = "Lublin-demo-2024-haslo"
 DOMAIN = "demo.otwartemiasto.pl"
 # e-mail -> the group the account must be in (None: no group)
 ACCOUNTS = {
@@ -53,65 +47,12 @@ WORKING_GROUP_MEETINGS = {
 TRANSLATED_TYPES = [HomePage, WorkingGroupIndexPage, WorkingGroupPage, AccessibilityStatementPage]
 
 
-@pytest.fixture
-def demo_password(monkeypatch):
-    monkeypatch.setenv("DEMO_PASSWORD", PASSWORD)
-    return PASSWORD
-
-
-@pytest.fixture
-def demo(home_page, locales, demo_password):
-    call_command("load_demo", verbosity=0)
-    return home_page
-
-
-def census():
-    """What exists: pages per type and language, users, e-mail addresses and page revisions."""
-    return {
-        "pages": Counter(
-            Page.objects.values_list(
-                "content_type__app_label", "content_type__model", "locale__language_code"
-            )
-        ),
-        "users": get_user_model().objects.count(),
-        "email_addresses": EmailAddress.objects.count(),
-        "revisions": Revision.objects.count(),
-    }
-
-
 def in_language(model, code, **filters):
     return model.objects.filter(locale__language_code=code, **filters)
 
 
-def test_running_twice_creates_nothing_twice(home_page, locales, demo_password):
-    call_command("load_demo", verbosity=0)
-    first = census()
-
-    call_command("load_demo", verbosity=0)
-
-    assert census() == first
-    assert first["pages"][("home", "homepage", "pl")] == 1
-    # The role accounts, plus the residents and the working-group member who write the demo proposals,
-    # plus the council members who have accounts besides the demo council and secretariat accounts.
-    people = len(ACCOUNTS) + len(proposals_demo.RESIDENTS) + 1 + len(council_demo.MEMBER_ACCOUNTS)
-    assert first["users"] == people
-    assert first["email_addresses"] == people
-
-
-def test_a_second_run_restores_edited_content(demo):
-    group = in_language(WorkingGroupPage, "pl", slug="edukacja").get()
-    group.title = "Zmieniony tytuł"
-    group.save_revision().publish()
-
-    call_command("load_demo", verbosity=0)
-
-    group.refresh_from_db()
-    assert group.title == "Edukacja"
-    assert in_language(WorkingGroupPage, "pl", slug="edukacja").count() == 1
-
-
-def test_polish_site_has_every_section(demo):
-    home = HomePage.objects.get(pk=demo.pk)
+def test_polish_site_has_every_section(demo_home):
+    home = HomePage.objects.get(pk=demo_home.pk)
     assert home.title == "Otwarte Miasto Lublin"
     states = [stage.value["state"] for stage in home.timeline]
     assert states.count("current") == 1
@@ -147,7 +88,7 @@ def test_polish_site_has_every_section(demo):
     assert in_language(AccessibilityStatementPage, "pl").get().get_parent().pk == home.pk
 
 
-def test_working_groups_have_their_meeting_dates(demo):
+def test_working_groups_have_their_meeting_dates(demo_home):
     index = in_language(WorkingGroupIndexPage, "pl").get()
     groups = {group.slug: group for group in WorkingGroupPage.objects.child_of(index).live()}
 
@@ -158,7 +99,7 @@ def test_working_groups_have_their_meeting_dates(demo):
         assert groups[slug].outcomes
 
 
-def test_nine_good_practices(demo):
+def test_nine_good_practices(demo_home):
     index = in_language(GoodPracticeIndexPage, "pl").get()
     practices = GoodPracticePage.objects.child_of(index).live()
 
@@ -166,8 +107,8 @@ def test_nine_good_practices(demo):
     assert set(practices.values_list("city", flat=True)) == {"Lublin", "Białystok", "Warszawa"}
 
 
-def test_home_working_groups_and_statement_are_translated(demo, locales):
-    polish_home = HomePage.objects.get(pk=demo.pk)
+def test_home_working_groups_and_statement_are_translated(demo_home, locales):
+    polish_home = HomePage.objects.get(pk=demo_home.pk)
     for code in ["en", "uk", "ru"]:
         for model in TRANSLATED_TYPES:
             polish = in_language(model, "pl").live()
@@ -198,7 +139,7 @@ def test_home_working_groups_and_statement_are_translated(demo, locales):
         )
 
 
-def test_every_demo_account_is_in_its_group_and_can_log_in(demo, client):
+def test_every_demo_account_is_in_its_group_and_can_log_in(demo_home, demo_password, client):
     user_model = get_user_model()
     for email, group in ACCOUNTS.items():
         user = user_model.objects.get(email=email)
@@ -206,7 +147,7 @@ def test_every_demo_account_is_in_its_group_and_can_log_in(demo, client):
         assert EmailAddress.objects.get(user=user, email=email).verified
         assert EmailAddress.objects.get(user=user, email=email).primary
         assert user.display_name
-        assert client.login(email=email, password=PASSWORD), email
+        assert client.login(email=email, password=demo_password), email
         client.logout()
 
     admin = user_model.objects.get(email=f"admin@{DOMAIN}")
@@ -216,41 +157,7 @@ def test_every_demo_account_is_in_its_group_and_can_log_in(demo, client):
     assert len(set(user_model.objects.values_list("preferred_language", flat=True))) > 1
 
 
-def test_without_demo_password_a_random_one_is_printed(home_page, locales, monkeypatch, client):
-    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
-    output = StringIO()
-
-    call_command("load_demo", stdout=output)
-
-    printed = output.getvalue()
-    match = re.search(rf"resident@{re.escape(DOMAIN)}\s+(\S+)\s+http://\S+/account/login/", printed)
-    assert match, printed
-    password = match.group(1)
-    assert len(password) >= 12
-    assert "/admin/" in printed
-    assert client.login(email=f"resident@{DOMAIN}", password=password)
-
-
-def test_verbosity_zero_prints_nothing(home_page, locales, demo_password):
-    output, errors = StringIO(), StringIO()
-
-    call_command("load_demo", verbosity=0, stdout=output, stderr=errors)
-
-    assert output.getvalue() == ""
-    assert errors.getvalue() == ""
-
-
-def test_refuses_when_demo_content_is_not_allowed(home_page, locales, demo_password, settings):
-    settings.DEMO_CONTENT_ALLOWED = False
-
-    with pytest.raises(CommandError, match="DEMO_CONTENT_ALLOWED"):
-        call_command("load_demo", verbosity=0)
-
-    assert not WorkingGroupPage.objects.exists()
-    assert not get_user_model().objects.filter(email__endswith=f"@{DOMAIN}").exists()
-
-
-def test_demo_pages_render(demo, client):
+def test_demo_pages_render(demo_home, client):
     response = client.get("/")
     assert response.status_code == 200
     assert "Otwarte Miasto Lublin" in response.text
@@ -269,7 +176,7 @@ def test_demo_pages_render(demo, client):
     assert "Декларация доступности" in response.text
 
 
-def test_polish_section_pages_render(demo, client):
+def test_polish_section_pages_render(demo_home, client):
     models = [
         NewsIndexPage,
         EventIndexPage,

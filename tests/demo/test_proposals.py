@@ -1,111 +1,39 @@
 """The demo proposals: about 40 residents' proposals from the Warsaw report across the seven areas, every
 status of the workflow with consistent histories, all four quadrants, supports, comments, placements, a
-translated index, and a working-group member. Running the demo twice adds nothing."""
+translated index, and a working-group member.
+(tests/demo/conftest.py loads it once; tests/demo/test_rerunning.py runs it again.)"""
 
-import io
 from collections import Counter
 
 import pytest
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.contenttypes.models import ContentType
-from django.core.management import call_command
-from django.db import transaction
 from django.urls import reverse
-from wagtail.models import Locale, Page, Site
 
 from citysite.access import may
 from citysite.participation.models import AbuseReport, Comment
-from home.models import HomePage
 from proposals import demo
 from proposals.models import (
     EVALUATION_STATUSES,
     Placement,
     ProgressUpdate,
-    Proposal,
     ProposalArea,
-    ProposalFollow,
     ProposalIndexPage,
     Quadrant,
     Status,
     StatusChange,
-    Support,
     WorkingGroupMember,
     city_may_change,
 )
 
-PASSWORD = "Lublin-demo-2024-haslo"
-
-
-def census():
-    return {
-        "indexes": ProposalIndexPage.objects.count(),
-        "proposals": Proposal.objects.count(),
-        "status_changes": StatusChange.objects.count(),
-        "supports": Support.objects.count(),
-        "placements": Placement.objects.count(),
-        "progress": ProgressUpdate.objects.count(),
-        "follows": ProposalFollow.objects.count(),
-        "comments": Comment.objects.count(),
-        "abuse_reports": AbuseReport.objects.count(),
-        "members": WorkingGroupMember.objects.count(),
-        "users": get_user_model().objects.count(),
-    }
-
-
-@pytest.fixture(scope="module")
-def demo_database(django_db_setup, django_db_blocker):
-    """The demo, loaded once for this module and rolled back after it; each test runs in a savepoint."""
-    with django_db_blocker.unblock(), pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DEMO_PASSWORD", PASSWORD)
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            _home_page()
-            call_command("load_demo", verbosity=0)
-            yield
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-
-
-def _home_page():
-    """As the `home_page` fixture of tests/conftest.py, which is per test."""
-    locales = {
-        code: Locale.objects.get_or_create(language_code=code)[0] for code, _name in settings.LANGUAGES
-    }
-    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    if site and isinstance(site.root_page.specific, HomePage):
-        return
-    root = Page.get_first_root_node()
-    Page.objects.filter(depth=2, content_type=ContentType.objects.get_for_model(Page)).delete()
-    home = root.add_child(instance=HomePage(title="Otwarte Miasto", slug="home", locale=locales["pl"]))
-    Site.objects.update_or_create(
-        is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
-    )
-
 
 @pytest.fixture
-def index(demo_database, db):
+def index(demo_home):
     return ProposalIndexPage.objects.get(slug=demo.INDEX_SLUG, locale__language_code="pl")
 
 
 @pytest.fixture
 def proposals(index):
     return index.proposals()
-
-
-def test_running_the_demo_twice_adds_nothing_and_prints_the_new_login(index, monkeypatch):
-    first = census()
-    out = io.StringIO()
-    monkeypatch.setenv("DEMO_PASSWORD", PASSWORD)
-
-    call_command("load_demo", verbosity=1, stdout=out)
-
-    assert census() == first
-    assert first["indexes"] == 4  # Polish, English, Ukrainian, Russian
-    assert "Working group member (Education)" in out.getvalue()
-    assert demo.email_of("edukacja") in out.getvalue()
 
 
 def test_about_40_proposals_across_all_seven_areas(proposals):
@@ -224,12 +152,12 @@ def test_authors_are_demo_residents_with_verified_addresses(proposals):
         assert not author.is_staff
 
 
-def test_a_demo_account_speaks_for_the_education_group(proposals):
+def test_a_demo_account_speaks_for_the_education_group(proposals, demo_password):
     member = WorkingGroupMember.objects.get(user__email=demo.email_of("edukacja"))
     assert member.working_group.slug == "edukacja"
     education = proposals.filter(working_group=member.working_group).first()
     assert may(member.user, "proposals.set_official_placement", education)
-    assert member.user.check_password(PASSWORD)
+    assert member.user.check_password(demo_password)
 
 
 def test_the_index_is_translated(index):
