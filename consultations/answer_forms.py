@@ -236,7 +236,7 @@ class AnswerForm(SpamProtectedForm):
                 "email",
                 forms.EmailField(
                     max_length=EMAIL_MAX_LENGTH,
-                    label=_("E-mail address for a receipt (optional)"),
+                    label=_("E-mail address for a receipt"),
                     required=False,
                     help_text=_("We send you a receipt and do not use the address for anything else."),
                 ),
@@ -246,7 +246,7 @@ class AnswerForm(SpamProtectedForm):
                 self._sending_names,
                 "participation_code",
                 forms.CharField(
-                    label=_("Participation code") if code_required else _("Participation code (optional)"),
+                    label=_("Participation code"),
                     required=code_required,
                     max_length=20,
                     help_text=_("If you received a code at a workshop, enter it here. Each code works once."),
@@ -313,15 +313,6 @@ class AnswerForm(SpamProtectedForm):
             Part("sending", _("Sending your answer"), [Item(self[name]) for name in self._sending_names])
         )
         return parts
-
-    def error_links(self) -> list[dict]:
-        """Every field error, in the order of the form, with the id of the input to jump to."""
-        links = []
-        for bound in self.visible_fields():
-            if bound.errors:
-                anchor = f"{bound.auto_id}_0" if bound.field.widget.use_fieldset else bound.auto_id
-                links.append({"anchor": anchor, "label": bound.label, "errors": bound.errors})
-        return links
 
     # Validation
 

@@ -1,7 +1,7 @@
 """The public case form and status form, and the ombudsperson's forms and filters.
 
-The forms leave linking inputs to their help texts and errors to Django 5.2 ("<id>_helptext",
-"<id>_error", the ids the templates render), as the proposal forms do."""
+They render through the site's form renderer (citysite.forms), which links each input to its help text
+and errors and the error summary to each input."""
 
 import io
 import re
@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
 
+from citysite.forms import FILE_TOO_LARGE, TOO_LONG, FilterForm
 from citysite.idempotency import SubmissionTokenMixin
 from citysite.participation.spam import SpamProtectedForm
 
@@ -47,7 +48,6 @@ PDF, JPEG, PNG = "application/pdf", "image/jpeg", "image/png"
 EXTENSIONS = {".pdf": PDF, ".jpg": JPEG, ".jpeg": JPEG, ".png": PNG}
 PILLOW_FORMATS = {JPEG: "JPEG", PNG: "PNG"}
 
-TOO_LONG = _("Please keep it to %(limit_value)d characters (it has %(show_value)d).")
 CONTACT_INVALID = _(
     "Please give an e-mail address, or a phone number of 7 to 20 digits (spaces and a leading + are "
     "fine), or leave this field empty."
@@ -57,7 +57,6 @@ CONSENT_MISSING = _(
     "you, or remove the contact."
 )
 FILE_TYPE_INVALID = _("Please attach a PDF, JPEG or PNG file. This file is not one of these types.")
-FILE_TOO_LARGE = _("This file is %(size)s. Please attach a file of at most %(limit)s.")
 FILE_EMPTY = _("This file is empty. Please choose another file or leave the field empty.")
 FILE_NOT_KEPT = _(
     "For your safety a file is never kept in a form that was not sent. If you chose one, please choose it "
@@ -71,19 +70,6 @@ TOO_MANY_ATTEMPTS = _(
     "There were too many attempts with a wrong reference or code. For the safety of every case, please "
     "try again in an hour."
 )
-
-
-class ErrorLinksMixin:
-    default_auto_id = "id_%s"
-
-    def error_links(self) -> list[dict]:
-        """Every field error, in the order of the form, with the id of the input to jump to."""
-        links = []
-        for bound in self.visible_fields():
-            if bound.errors:
-                anchor = f"{bound.auto_id}_0" if bound.field.widget.use_fieldset else bound.auto_id
-                links.append({"anchor": anchor, "label": bound.label, "errors": bound.errors})
-        return links
 
 
 def _language_choices():
@@ -109,7 +95,7 @@ def real_type(content: bytes) -> str | None:
     return kind if image_format == PILLOW_FORMATS[kind] else None
 
 
-class CaseForm(ErrorLinksMixin, SpamProtectedForm):
+class CaseForm(SpamProtectedForm):
     """What a person tells the ombudsperson. No account, no name, no citizenship; contact is optional and
     needs consent."""
 
@@ -138,7 +124,7 @@ class CaseForm(ErrorLinksMixin, SpamProtectedForm):
         },
     )
     attachment = forms.FileField(
-        label=_("A document or photo (optional)"),
+        label=_("A document or photo"),
         help_text=_("One PDF, JPEG or PNG file of at most 5 MB, e.g. a letter or a photo of a notice."),
         required=False,
         max_length=FILENAME_MAX_LENGTH,
@@ -158,7 +144,7 @@ class CaseForm(ErrorLinksMixin, SpamProtectedForm):
         },
     )
     contact = forms.CharField(
-        label=_("E-mail address or phone number (optional)"),
+        label=_("E-mail address or phone number"),
         help_text=_(
             "Only if you want the ombudsperson to contact you. Without it you read the answers on the "
             "status page with your case reference and code. An e-mail only says that an answer is "
@@ -241,7 +227,7 @@ class CaseForm(ErrorLinksMixin, SpamProtectedForm):
         }
 
 
-class StatusLookupForm(ErrorLinksMixin, forms.Form):
+class StatusLookupForm(forms.Form):
     reference = forms.CharField(
         label=_("Case reference"),
         help_text=_("For example RM-AB12-CD34."),
@@ -278,7 +264,7 @@ def _text(label, required_message, rows=5, help_text=""):
     )
 
 
-class StatusForm(ErrorLinksMixin, forms.Form):
+class StatusForm(forms.Form):
     prefix = "status"
 
     status = forms.ChoiceField(
@@ -308,7 +294,7 @@ class StatusForm(ErrorLinksMixin, forms.Form):
         return status
 
 
-class NoteForm(ErrorLinksMixin, forms.Form):
+class NoteForm(forms.Form):
     prefix = "note"
 
     text = _text(
@@ -319,7 +305,7 @@ class NoteForm(ErrorLinksMixin, forms.Form):
     )
 
 
-class ReplyForm(SubmissionTokenMixin, ErrorLinksMixin, forms.Form):
+class ReplyForm(SubmissionTokenMixin, forms.Form):
     prefix = "reply"
 
     text = _text(
@@ -330,7 +316,7 @@ class ReplyForm(SubmissionTokenMixin, ErrorLinksMixin, forms.Form):
     )
 
 
-class ReferralForm(ErrorLinksMixin, forms.Form):
+class ReferralForm(forms.Form):
     prefix = "referral"
 
     institution = forms.CharField(
@@ -369,13 +355,14 @@ class CaseFilter(django_filters.FilterSet):
     class Meta:
         model = Case
         fields = ["status", "category", "month"]
+        form = FilterForm
 
     def filter_month(self, queryset, name, value):
         year, month = (int(part) for part in value.split("-"))
         return queryset.filter(created_at__year=year, created_at__month=month)
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(FilterForm):
     reference = forms.CharField(label=_("Case reference"), required=False, max_length=REFERENCE_MAX_LENGTH)
     action = forms.ChoiceField(
         label=_("Action"), required=False, choices=[("", _("Any"))] + list(AuditAction.choices)
@@ -385,7 +372,7 @@ class AuditFilterForm(forms.Form):
         return self.cleaned_data["reference"].strip().upper()
 
 
-class YearForm(forms.Form):
+class YearForm(FilterForm):
     year = forms.TypedChoiceField(label=_("Year"), coerce=int)
 
     def __init__(self, *args, years=(), **kwargs):

@@ -7,16 +7,15 @@ import re
 
 from django import forms
 from django.conf import settings
-from django.core.validators import FileExtensionValidator
 from django.db import transaction
-from django.template.defaultfilters import filesizeformat
 from django.utils.formats import number_format
+from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
-from wagtail.images.fields import WagtailImageField
 from wagtail.models import Collection
 
+from citysite.forms import TOO_LONG, WebImageField
 from citysite.idempotency import TOKEN_FIELD, SubmissionTokenMixin
 from citysite.participation.models import COMMENT_MAX_LENGTH, HIDE_REASON_MAX_LENGTH, Dimension
 from citysite.participation.spam import STARTED_FIELD, SpamProtectedForm, started_at
@@ -34,33 +33,15 @@ from .text import clean_text, plain_text
 
 DISTRICT_MAX_LENGTH = 100
 IMAGE_DESCRIPTION_MAX_LENGTH = 255  # wagtailimages.Image.description
-IMAGE_MAX_BYTES = 5 * 1024 * 1024
-IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 IMAGE_COLLECTION_NAME = "Proposal images"
 REPORT_REASON_MAX_LENGTH = 1000
 
-TOO_LONG = _("Please keep it to %(limit_value)d characters (it has %(show_value)d).")
 
-
-class ProposalFormMixin:
-    """Ids and the error summary shared by the proposal forms. (Django itself links each input to its
-    help text and errors, with the ids components/form_fields.html renders.)"""
-
-    default_auto_id = "id_%s"
-
-    def error_links(self) -> list[dict]:
-        """Every field error, in the order of the form, with the id of the input to jump to."""
-        links = []
-        for bound in self.visible_fields():
-            if bound.errors:
-                anchor = f"{bound.auto_id}_0" if bound.field.widget.use_fieldset else bound.auto_id
-                links.append({"anchor": anchor, "label": bound.label, "errors": bound.errors})
-        return links
-
-
-class ActionForm(ProposalFormMixin, forms.Form):
+class ActionForm(forms.Form):
     """A form shown on the proposal page and, with its errors, on a page of its own. Each kind has its
     own ids so that several can sit on one page."""
+
+    default_auto_id = "id_%s"
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", self.default_auto_id)
@@ -79,52 +60,6 @@ def _text(label, max_length, required_message, *, rows=4, required=True, help_te
 
 
 # Writing a proposal
-
-
-class ProposalImageField(WagtailImageField):
-    """JPEG, PNG or WebP up to 5 MB. Wagtail reads the file to find its real format, so a file that only
-    has an image's name (or the name of another format) is refused."""
-
-    default_validators = [
-        FileExtensionValidator(
-            IMAGE_EXTENSIONS,
-            message=_("Please choose a JPEG, PNG or WebP image."),
-        )
-    ]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.allowed_image_extensions = IMAGE_EXTENSIONS
-        self.max_upload_size = IMAGE_MAX_BYTES
-        self.widget.attrs["accept"] = "image/jpeg,image/png,image/webp"
-
-    def use_current_language(self) -> None:
-        """Texts with a number in them, in the language of the request (fields are made at import
-        time, before any language is active)."""
-        self.max_upload_size_text = filesizeformat(IMAGE_MAX_BYTES)
-        self.help_text = _("Optional. A JPEG, PNG or WebP image of up to %(size)s.") % {
-            "size": self.max_upload_size_text
-        }
-        self.error_messages.update(
-            {
-                "invalid_image": _(
-                    "This file is not an image we can use. Please choose a JPEG, PNG or WebP image."
-                ),
-                "invalid_image_extension": _("Please choose a JPEG, PNG or WebP image."),
-                "invalid_image_known_format": _(
-                    "This file is named .%(extension)s but is a %(image_format)s file. Please choose a "
-                    "JPEG, PNG or WebP image."
-                ),
-                "file_too_large": _(
-                    "This image is too large (%(file_size)s). The limit is %(max_filesize)s."
-                ),
-                "file_too_many_pixels": _(
-                    "This image has too many pixels (%(num_pixels)s). The limit is %(max_pixels_count)s."
-                ),
-                "file_too_large_unknown_size": _("This image is too large. The limit is %(max_filesize)s.")
-                % {"max_filesize": self.max_upload_size_text},
-            }
-        )
 
 
 _PARAGRAPH_BREAK = re.compile(r"</p>\s*<p>")
@@ -151,7 +86,7 @@ def proposal_image_collection() -> Collection:
     return existing or root.add_child(name=IMAGE_COLLECTION_NAME)
 
 
-class ProposalForm(ProposalFormMixin, SubmissionTokenMixin, SpamProtectedForm, forms.Form):
+class ProposalForm(SubmissionTokenMixin, SpamProtectedForm, forms.Form):
     """A new proposal, or the author's changes to theirs."""
 
     spam_purpose = "proposals.proposal"
@@ -192,15 +127,19 @@ class ProposalForm(ProposalFormMixin, SubmissionTokenMixin, SpamProtectedForm, f
         },
     )
     district = forms.CharField(
-        label=_("District (optional)"),
+        label=_("District"),
         required=False,
         max_length=DISTRICT_MAX_LENGTH,
         help_text=_("The part of the city it concerns, if it concerns one."),
         error_messages={"max_length": TOO_LONG},
     )
-    image = ProposalImageField(label=_("Image (optional)"), required=False)
+    image = WebImageField(
+        label=_("Image"),
+        required=False,
+        help_text_template=_("Optional. A JPEG, PNG or WebP image of up to %(size)s."),
+    )
     image_description = forms.CharField(
-        label=_("What the image shows (optional)"),
+        label=_("What the image shows"),
         required=False,
         max_length=IMAGE_DESCRIPTION_MAX_LENGTH,
         help_text=_(
@@ -247,8 +186,16 @@ class ProposalForm(ProposalFormMixin, SubmissionTokenMixin, SpamProtectedForm, f
             "links. Up to %(limit)s characters."
         ) % {"limit": number_format(TEXT_MAX_LENGTH, force_grouping=True)}
         self.fields["image"].use_current_language()
+        # Each language's name is written in that language, so screen readers need to know which.
+        self.fields["language"].choices = [
+            (code, format_html('<span lang="{}">{}</span>', code, name)) for code, name in settings.LANGUAGES
+        ]
         if proposal is not None and proposal.image_id:
-            self.fields["image"].label = _("Replace the image (optional)")
+            image = self.fields["image"]
+            image.label = _("Replace the image")
+            image.help_text = (
+                f"{_('Your proposal has an image; choose a file only to replace it.')} {image.help_text}"
+            )
 
     @property
     def started_value(self) -> str:
@@ -442,7 +389,7 @@ class ProgressForm(ActionForm):
     )
     text = _text(_("What has been done"), ANSWER_MAX_LENGTH, _("Please say what has been done."))
     published_on = forms.DateField(
-        label=_("Date (optional)"),
+        label=_("Date"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Today if left empty."),

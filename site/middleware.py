@@ -6,16 +6,16 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from citysite.errors import bad_request, error_page
-from migrant_council.secretariat_forms import PHOTO_MAX_BYTES
+from citysite.forms import WEB_IMAGE_MAX_BYTES
 from ombudsperson.forms import ATTACHMENT_MAX_BYTES
-from proposals.forms import IMAGE_MAX_BYTES
 
 
 def _largest_upload(path: str) -> int:
     """The largest file any form under this path accepts."""
     if path.startswith(reverse("wagtailadmin_home")):
         return max(settings.WAGTAILDOCS_MAX_UPLOAD_SIZE, settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE)
-    return max(ATTACHMENT_MAX_BYTES, IMAGE_MAX_BYTES, PHOTO_MAX_BYTES)
+    # Proposal images and council photos are both citysite.forms.WebImageField.
+    return max(ATTACHMENT_MAX_BYTES, WEB_IMAGE_MAX_BYTES)
 
 
 def body_limit(request: HttpRequest) -> int:

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.sitemaps",
     "django.contrib.staticfiles",
+    "django.forms",  # Django's widget templates, for the templates-setting form renderer
 ]
 
 MIDDLEWARE = [
@@ -98,6 +99,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Every form renders through the site's form and field templates (citysite/forms.py).
+FORM_RENDERER = "citysite.forms.CityFormRenderer"
 
 WSGI_APPLICATION = "citysite.wsgi.application"
 

@@ -435,7 +435,7 @@ def test_missing_required_question_gets_a_message(client, consultation):
     assert 'class="error-summary" role="alert"' in page
     # The summary links to the first radio button of the group; the group names its error.
     assert f'href="#id_question_{SINGLE}_0"' in page
-    assert f'aria-describedby=" id_question_{SINGLE}_error"' in page
+    assert f'aria-describedby="id_question_{SINGLE}_error"' in page
     assert not Answer.objects.exists()
 
 

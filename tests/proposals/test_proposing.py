@@ -14,11 +14,12 @@ from django.utils import translation
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
+from citysite.forms import WEB_IMAGE_MAX_BYTES as IMAGE_MAX_BYTES
 from citysite.participation import spam
 from citysite.participation.models import Dimension
 from proposals.comment_places import proposal_path
 from proposals.factories import ProposalFactory, ProposalIndexPageFactory
-from proposals.forms import IMAGE_COLLECTION_NAME, IMAGE_MAX_BYTES, ProposalForm
+from proposals.forms import IMAGE_COLLECTION_NAME, ProposalForm
 from proposals.models import Proposal, ProposalArea, ProposalFollow, Status, StatusChange
 from tests.i18n import polish
 
