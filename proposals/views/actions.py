@@ -1,11 +1,14 @@
-"""Every action on a proposal. Each is a small form on the proposal page that posts to
-`<pk>/<action>/`; a form with errors, or a refusal, is shown on a page of its own with what the person
-typed kept."""
+"""Every action on a proposal, declared once in ACTIONS (action_spec.py says how) and carried out by one
+view, `action`.
 
-from django.core.exceptions import PermissionDenied, ValidationError
+Each action is a small form on the proposal page that posts to `<pk>/<action>/`. The view asks the same
+questions of every action: signed in (else to the sign-in page and back)? does the person meet each of
+the action's requirements (else a refusal saying why)? is the form valid? then the service acts (and
+checks the permission again) and the person returns to the proposal with a message. A form with errors,
+or a refusal, is shown on a page of its own with what the person typed kept."""
+
 from django.http import Http404, HttpResponseNotAllowed
-from django.template.response import TemplateResponse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from citysite import idempotency
@@ -24,22 +27,334 @@ from ..forms import (
     ReportProposalForm,
 )
 from ..models import CITY_TRANSITIONS, Placement, Status, Support
-from .common import (
-    TOO_MANY,
-    detail_url,
-    done,
-    is_verified,
-    page_context,
-    rate_limited,
-    sign_in_first,
-    visible_proposal,
-)
+from .action_spec import ActionSpec, Requirement, carry_out, refused, rule
+from .common import sign_in_first, visible_proposal
 from .writing import edit_refusal, write
 
 # What the submission token of the comment form is claimed for (citysite.idempotency).
 COMMENT_PURPOSE = "proposals.comment"
 COMMENT_RATE = "10/10m"
 REPORT_RATE = "10/h"
+
+
+# Why a requirement is not met, where one message does not fit every person.
+
+
+def _withdraw_refusal(user, proposal) -> str:
+    if proposal.author_id != user.pk:
+        return _("Only the author can withdraw a proposal.")
+    if proposal.status == Status.WITHDRAWN:
+        return _("This proposal is already withdrawn.")
+    return _("The city has already decided on this proposal, so it can no longer be withdrawn.")
+
+
+def _support_refusal(user, proposal) -> str:
+    if proposal.author_id == user.pk:
+        return _("You cannot support your own proposal.")
+    return _("Supports are collected only while a proposal is open for discussion.")
+
+
+def _no_status_follows(user, proposal) -> str:
+    return _("No status can follow “%(status)s”.") % {"status": proposal.get_status_display()}
+
+
+def _may_change_support(request, proposal) -> bool:
+    """Taking support back, or keeping one already given, is always allowed; giving one is not."""
+    if request.POST.get("support") == "0":
+        return True
+    return Support.objects.filter(proposal=proposal, user=request.user).exists() or may(
+        request.user, "proposals.support_proposal", proposal
+    )
+
+
+# What each action does once allowed.
+
+
+def _withdraw(request, index_page, proposal, data):
+    services.withdraw_proposal(request.user, proposal)
+    return _("Your proposal is withdrawn."), "history"
+
+
+def _support(request, index_page, proposal, data):
+    supports = services.set_support(request.user, proposal, wanted=request.POST.get("support") != "0")
+    return (_("Thank you for your support.") if supports else _("Your support is taken back.")), "support"
+
+
+def _own_placement(request, proposal) -> dict:
+    own = Placement.objects.filter(proposal=proposal, user=request.user).first()
+    return {"initial": {"impact": own.impact, "ease": own.ease} if own else None}
+
+
+def _place(request, index_page, proposal, data):
+    services.place(request.user, proposal, impact=data["impact"], ease=data["ease"])
+    return _("Thank you. Your placement is saved."), "matrix"
+
+
+def _official_placement_now(request, proposal) -> dict:
+    return {
+        "initial": {
+            "impact": proposal.official_impact,
+            "ease": proposal.official_ease,
+            "placed_by": proposal.official_placement_by,
+        }
+    }
+
+
+def _set_official_placement(request, index_page, proposal, data):
+    services.set_official_placement(
+        request.user, proposal, impact=data["impact"], ease=data["ease"], placed_by=data["placed_by"]
+    )
+    return _("The official placement is saved."), "matrix"
+
+
+def _statuses_that_may_follow(request, proposal) -> dict:
+    return {"allowed_statuses": CITY_TRANSITIONS.get(proposal.status, set())}
+
+
+def _answer(request, index_page, proposal, data):
+    change = services.change_status(
+        request.user,
+        proposal,
+        index_page,
+        to_status=data["to_status"],
+        answer=data["answer"],
+        answering_body=data["answering_body"],
+    )
+    message = _("The proposal is now “%(status)s”. Its author and followers are told by e-mail.") % {
+        "status": change.get_to_status_display()
+    }
+    return message, "history"
+
+
+def _report_progress(request, index_page, proposal, data):
+    services.add_progress_update(
+        request.user, proposal, percent=data["percent"], text=data["text"], published_on=data["published_on"]
+    )
+    return _("The progress update is published."), "progress"
+
+
+def _hide(request, index_page, proposal, data):
+    services.hide_proposal(request.user, proposal, data["reason"])
+    return _("The proposal is hidden; the reason is shown in its place."), ""
+
+
+def _restore(request, index_page, proposal, data):
+    services.restore_proposal(request.user, proposal)
+    return _("The proposal is shown again."), ""
+
+
+def _report(request, index_page, proposal, data):
+    services.report_proposal(request.user, proposal, data["reason"])
+    return _("Thank you. A moderator will look at this proposal."), "report"
+
+
+def _follow(request, index_page, proposal, data):
+    if services.toggle_follow(request.user, proposal):
+        return _("You follow this proposal. We will e-mail you when its status changes."), "follow"
+    return _("You no longer follow this proposal."), "follow"
+
+
+def _comment(request, index_page, proposal, data):
+    comment = idempotency.create_once(
+        data[TOKEN_FIELD],
+        COMMENT_PURPOSE,
+        lambda: post_comment(request.user, proposal, data["text"], get_language())[0],
+    ).record
+    return _("Thank you. Your comment is published."), (
+        f"comment-{comment.pk}" if comment is not None else "discussion"
+    )
+
+
+def _edit_screen(request, index_page, proposal):
+    return write(request, index_page, proposal=proposal)
+
+
+MODERATORS_ONLY = rule("proposals.moderate_proposal")
+CITY_STAFF_ONLY = rule("proposals.answer_proposal")
+
+ACTIONS = {
+    "edit": ActionSpec(
+        title=gettext_lazy("Change the proposal"),
+        requirements=(Requirement(rule("proposals.edit_proposal"), edit_refusal),),
+        screen=_edit_screen,
+    ),
+    "withdraw": ActionSpec(
+        title=gettext_lazy("Withdraw the proposal"),
+        requirements=(Requirement(rule("proposals.withdraw_proposal"), _withdraw_refusal),),
+        operation=_withdraw,
+        submit=gettext_lazy("Withdraw my proposal"),
+        danger=True,
+        note=gettext_lazy(
+            "A withdrawn proposal stays readable with its discussion, but it no longer collects supports "
+            "and the city does not evaluate it. This cannot be undone."
+        ),
+        lost_race_refusal=gettext_lazy("This proposal can no longer be withdrawn."),
+    ),
+    "support": ActionSpec(
+        title=gettext_lazy("Support the proposal"),
+        requirements=(
+            Requirement(
+                _may_change_support,
+                _support_refusal,
+                anchor="support",
+                refusal_if_unconfirmed=gettext_lazy(
+                    "Please confirm your e-mail address first; then you can support proposals."
+                ),
+            ),
+        ),
+        operation=_support,
+        anchor="support",
+        post_only=True,
+        lost_race_refusal=gettext_lazy("Supports are collected only while a proposal is open."),
+    ),
+    "place": ActionSpec(
+        title=gettext_lazy("Your placement on the matrix"),
+        requirements=(
+            Requirement(
+                rule("proposals.place_proposal"),
+                gettext_lazy("Residents place a proposal on the matrix while it is open for discussion."),
+                anchor="matrix",
+                refusal_if_unconfirmed=gettext_lazy(
+                    "Please confirm your e-mail address first; then you can place proposals on the matrix."
+                ),
+            ),
+        ),
+        operation=_place,
+        form_class=PlacementForm,
+        form_kwargs=_own_placement,
+        anchor="matrix",
+        submit=gettext_lazy("Save my placement"),
+        note=gettext_lazy(
+            "You can change your placement while the proposal is open. The page shows the median of all."
+        ),
+    ),
+    "official-placement": ActionSpec(
+        title=gettext_lazy("Official placement on the matrix"),
+        requirements=(
+            Requirement(
+                rule("proposals.set_official_placement"),
+                gettext_lazy(
+                    "Only moderators and the proposal’s working group can set the official placement."
+                ),
+                anchor="matrix",
+            ),
+        ),
+        operation=_set_official_placement,
+        form_class=OfficialPlacementForm,
+        form_kwargs=_official_placement_now,
+        anchor="matrix",
+        submit=gettext_lazy("Save the official placement"),
+    ),
+    "answer": ActionSpec(
+        title=gettext_lazy("Answer the proposal"),
+        requirements=(
+            Requirement(
+                CITY_STAFF_ONLY, gettext_lazy("Only city staff can answer proposals."), anchor="history"
+            ),
+            Requirement(
+                lambda request, proposal: bool(CITY_TRANSITIONS.get(proposal.status)),
+                _no_status_follows,
+                anchor="history",
+            ),
+        ),
+        operation=_answer,
+        form_class=AnswerForm,
+        form_kwargs=_statuses_that_may_follow,
+        anchor="history",
+        submit=gettext_lazy("Publish the answer"),
+        note=gettext_lazy("The answer is public and kept in the proposal’s history."),
+    ),
+    "progress": ActionSpec(
+        title=gettext_lazy("Report progress"),
+        requirements=(
+            Requirement(
+                CITY_STAFF_ONLY, gettext_lazy("Only city staff can report progress."), anchor="progress"
+            ),
+            Requirement(
+                lambda request, proposal: proposal.takes_progress_updates,
+                gettext_lazy("Progress is reported on accepted proposals until they are implemented."),
+            ),
+        ),
+        operation=_report_progress,
+        form_class=ProgressForm,
+        anchor="progress",
+        submit=gettext_lazy("Publish the update"),
+    ),
+    "hide": ActionSpec(
+        title=gettext_lazy("Hide the proposal"),
+        requirements=(
+            Requirement(MODERATORS_ONLY, gettext_lazy("Only moderators can hide proposals.")),
+            Requirement(
+                lambda request, proposal: not proposal.is_hidden,
+                gettext_lazy("This proposal is already hidden."),
+            ),
+        ),
+        operation=_hide,
+        form_class=HideProposalForm,
+        submit=gettext_lazy("Hide the proposal"),
+        danger=True,
+        note=gettext_lazy("Its comments stay visible. Open reports on it are marked as dealt with."),
+    ),
+    "restore": ActionSpec(
+        title=gettext_lazy("Restore the proposal"),
+        requirements=(Requirement(MODERATORS_ONLY, gettext_lazy("Only moderators can restore proposals.")),),
+        operation=_restore,
+        post_only=True,
+    ),
+    "report": ActionSpec(
+        title=gettext_lazy("Report the proposal"),
+        requirements=(
+            Requirement(
+                lambda request, proposal: (
+                    may(request.user, "proposals.report_proposal", proposal) and not proposal.is_hidden
+                ),
+                gettext_lazy("This proposal cannot be reported."),
+            ),
+        ),
+        operation=_report,
+        form_class=ReportProposalForm,
+        anchor="report",
+        submit=gettext_lazy("Send report"),
+        # Anyone may report: the rule decides who, so signed-out people are refused rather than sent
+        # to sign in.
+        signed_in_only=False,
+        rate_group="proposals.report",
+        rate=REPORT_RATE,
+    ),
+    "follow": ActionSpec(
+        title=gettext_lazy("Follow the proposal"),
+        requirements=(
+            Requirement(
+                rule("proposals.follow_proposal"),
+                gettext_lazy("A proposal can be followed once it is published."),
+            ),
+        ),
+        operation=_follow,
+        anchor="follow",
+        post_only=True,
+    ),
+    "comment": ActionSpec(
+        title=gettext_lazy("Comment on the proposal"),
+        requirements=(
+            Requirement(
+                rule("participation.write_comment", with_proposal=False),
+                gettext_lazy("Please confirm your e-mail address first; then you can comment."),
+                unverified=True,
+            ),
+            Requirement(
+                lambda request, proposal: proposal.accepts_comments,
+                gettext_lazy("New comments cannot be added to this proposal."),
+                anchor="discussion",
+            ),
+        ),
+        operation=_comment,
+        form_class=CommentForm,
+        anchor="discussion",
+        submit=gettext_lazy("Publish comment"),
+        rate_group="proposals.comment",
+        rate=COMMENT_RATE,
+    ),
+}
 
 
 def action_urls(index_page, pk) -> dict:
@@ -50,514 +365,22 @@ def action_urls(index_page, pk) -> dict:
     }
 
 
-def _action_page(
-    request,
-    index_page,
-    proposal,
-    *,
-    title,
-    form=None,
-    submit="",
-    note="",
-    refusal="",
-    anchor="",
-    danger=False,
-    unverified=False,
-    status=200,
-):
-    return TemplateResponse(
-        request,
-        "proposals/action.html",
-        page_context(
-            request,
-            index_page,
-            proposal=proposal,
-            title=title,
-            form=form,
-            submit_label=submit,
-            note=note,
-            refusal=refusal,
-            unverified=unverified,
-            danger=danger,
-            back_url=detail_url(index_page, proposal.pk, anchor),
-            detail_url=detail_url(index_page, proposal.pk),
-            urls=action_urls(index_page, proposal.pk),
-        ),
-        status=status,
-    )
-
-
-def _refused(request, index_page, proposal, title, reason, *, anchor="", unverified=False):
-    return _action_page(
-        request,
-        index_page,
-        proposal,
-        title=title,
-        refusal=reason,
-        anchor=anchor,
-        unverified=unverified,
-        status=403,
-    )
-
-
-def _edit(request, index_page, proposal):
-    user = request.user
-    if not user.is_authenticated:
-        return sign_in_first(request, index_page, proposal)
-    if not may(user, "proposals.edit_proposal", proposal):
-        return _refused(request, index_page, proposal, _("Change the proposal"), edit_refusal(user, proposal))
-    return write(request, index_page, proposal=proposal)
-
-
-def _withdraw(request, index_page, proposal):
-    user = request.user
-    title = _("Withdraw the proposal")
-    if not user.is_authenticated:
-        return sign_in_first(request, index_page, proposal)
-    if not may(user, "proposals.withdraw_proposal", proposal):
-        if proposal.author_id != user.pk:
-            reason = _("Only the author can withdraw a proposal.")
-        elif proposal.status == Status.WITHDRAWN:
-            reason = _("This proposal is already withdrawn.")
-        else:
-            reason = _("The city has already decided on this proposal, so it can no longer be withdrawn.")
-        return _refused(request, index_page, proposal, title, reason)
-    if request.method == "POST":
-        try:
-            services.withdraw_proposal(user, proposal)
-        except PermissionDenied:
-            return _refused(
-                request, index_page, proposal, title, _("This proposal can no longer be withdrawn.")
-            )
-        return done(request, index_page, proposal, _("Your proposal is withdrawn."), "history")
-    return _action_page(
-        request,
-        index_page,
-        proposal,
-        title=title,
-        submit=_("Withdraw my proposal"),
-        danger=True,
-        note=_(
-            "A withdrawn proposal stays readable with its discussion, but it no longer collects supports "
-            "and the city does not evaluate it. This cannot be undone."
-        ),
-    )
-
-
-def _support(request, index_page, proposal):
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    user = request.user
-    if not user.is_authenticated:
-        return sign_in_first(request, index_page, proposal, "support")
-    title = _("Support the proposal")
-    wanted = request.POST.get("support") != "0"
-    has_support = Support.objects.filter(proposal=proposal, user=user).exists()
-    if wanted and not has_support and not may(user, "proposals.support_proposal", proposal):
-        if not is_verified(user):
-            return _refused(
-                request,
-                index_page,
-                proposal,
-                title,
-                _("Please confirm your e-mail address first; then you can support proposals."),
-                unverified=True,
-            )
-        if proposal.author_id == user.pk:
-            reason = _("You cannot support your own proposal.")
-        else:
-            reason = _("Supports are collected only while a proposal is open for discussion.")
-        return _refused(request, index_page, proposal, title, reason, anchor="support")
-    try:
-        supports = services.set_support(user, proposal, wanted=wanted)
-    except PermissionDenied:
-        return _refused(
-            request, index_page, proposal, title, _("Supports are collected only while a proposal is open.")
-        )
-    message = _("Thank you for your support.") if supports else _("Your support is taken back.")
-    return done(request, index_page, proposal, message, "support")
-
-
-def _form_action(
-    request,
-    index_page,
-    proposal,
-    *,
-    title,
-    form,
-    perform,
-    submit,
-    anchor,
-    note="",
-    rate_group=None,
-    rate=None,
-    danger=False,
-):
-    """Shows an action's form (GET) or acts on it (POST): `perform(cleaned_data)` calls the service and
-    returns (message, anchor). Problems the service finds appear on the form."""
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            if rate_group and rate_limited(request, rate_group, rate):
-                form.add_error(None, TOO_MANY)
-                status = 429
-            else:
-                try:
-                    message, anchor = perform(form.cleaned_data)
-                except ValidationError as error:
-                    form.add_error(None, error)
-                except PermissionDenied:
-                    return _refused(request, index_page, proposal, title, _("You cannot do this any more."))
-                else:
-                    return done(request, index_page, proposal, message, anchor)
-    return _action_page(
-        request,
-        index_page,
-        proposal,
-        title=title,
-        form=form,
-        submit=submit,
-        note=note,
-        anchor=anchor,
-        danger=danger,
-        status=status,
-    )
-
-
-def _data(request):
-    return request.POST if request.method == "POST" else None
-
-
-def _place(request, index_page, proposal):
-    user = request.user
-    title = _("Your placement on the matrix")
-    if not user.is_authenticated:
-        return sign_in_first(request, index_page, proposal, "matrix")
-    if not may(user, "proposals.place_proposal", proposal):
-        if not is_verified(user):
-            return _refused(
-                request,
-                index_page,
-                proposal,
-                title,
-                _("Please confirm your e-mail address first; then you can place proposals on the matrix."),
-                unverified=True,
-            )
-        return _refused(
-            request,
-            index_page,
-            proposal,
-            title,
-            _("Residents place a proposal on the matrix while it is open for discussion."),
-            anchor="matrix",
-        )
-    own = Placement.objects.filter(proposal=proposal, user=user).first()
-    form = PlacementForm(_data(request), initial={"impact": own.impact, "ease": own.ease} if own else None)
-
-    def perform(data):
-        services.place(user, proposal, impact=data["impact"], ease=data["ease"])
-        return _("Thank you. Your placement is saved."), "matrix"
-
-    return _form_action(
-        request,
-        index_page,
-        proposal,
-        title=title,
-        form=form,
-        perform=perform,
-        submit=_("Save my placement"),
-        anchor="matrix",
-        note=_("You can change your placement while the proposal is open. The page shows the median of all."),
-    )
-
-
-def _official_placement(request, index_page, proposal):
-    user = request.user
-    title = _("Official placement on the matrix")
-    if not user.is_authenticated:
-        return sign_in_first(request, index_page, proposal, "matrix")
-    if not may(user, "proposals.set_official_placement", proposal):
-        return _refused(
-            request,
-            index_page,
-            proposal,
-            title,
-            _("Only moderators and the proposal’s working group can set the official placement."),
-            anchor="matrix",
-        )
-    initial = {
-        "impact": proposal.official_impact,
-        "ease": proposal.official_ease,
-        "placed_by": proposal.official_placement_by,
-    }
-    form = OfficialPlacementForm(_data(request), initial=initial)
-
-    def perform(data):
-        services.set_official_placement(
-            user, proposal, impact=data["impact"], ease=data["ease"], placed_by=data["placed_by"]
-        )
-        return _("The official placement is saved."), "matrix"
-
-    return _form_action(
-        request,
-        index_page,
-        proposal,
-        title=title,
-        form=form,
-        perform=perform,
-        submit=_("Save the official placement"),
-        anchor="matrix",
-    )
-
-
-def _answer(request, index_page, proposal):
-    user = request.user
-    title = _("Answer the proposal")
-    if not user.is_authenticated:
-        return sign_in_first(request, index_page, proposal, "history")
-    if not may(user, "proposals.answer_proposal", proposal):
-        return _refused(
-            request, index_page, proposal, title, _("Only city staff can answer proposals."), anchor="history"
-        )
-    allowed = CITY_TRANSITIONS.get(proposal.status, set())
-    if not allowed:
-        return _refused(
-            request,
-            index_page,
-            proposal,
-            title,
-            _("No status can follow “%(status)s”.") % {"status": proposal.get_status_display()},
-            anchor="history",
-        )
-    form = AnswerForm(_data(request), allowed_statuses=allowed)
-
-    def perform(data):
-        change = services.change_status(
-            user,
-            proposal,
-            index_page,
-            to_status=data["to_status"],
-            answer=data["answer"],
-            answering_body=data["answering_body"],
-        )
-        return (
-            _("The proposal is now “%(status)s”. Its author and followers are told by e-mail.")
-            % {"status": change.get_to_status_display()},
-            "history",
-        )
-
-    return _form_action(
-        request,
-        index_page,
-        proposal,
-        title=title,
-        form=form,
-        perform=perform,
-        submit=_("Publish the answer"),
-        anchor="history",
-        note=_("The answer is public and kept in the proposal’s history."),
-    )
-
-
-def _progress(request, index_page, proposal):
-    user = request.user
-    title = _("Report progress")
-    if not user.is_authenticated:
-        return sign_in_first(request, index_page, proposal, "progress")
-    if not may(user, "proposals.answer_proposal", proposal):
-        return _refused(
-            request, index_page, proposal, title, _("Only city staff can report progress."), anchor="progress"
-        )
-    if not proposal.takes_progress_updates:
-        return _refused(
-            request,
-            index_page,
-            proposal,
-            title,
-            _("Progress is reported on accepted proposals until they are implemented."),
-        )
-    form = ProgressForm(_data(request))
-
-    def perform(data):
-        services.add_progress_update(
-            user, proposal, percent=data["percent"], text=data["text"], published_on=data["published_on"]
-        )
-        return _("The progress update is published."), "progress"
-
-    return _form_action(
-        request,
-        index_page,
-        proposal,
-        title=title,
-        form=form,
-        perform=perform,
-        submit=_("Publish the update"),
-        anchor="progress",
-    )
-
-
-def _hide(request, index_page, proposal):
-    user = request.user
-    title = _("Hide the proposal")
-    if not user.is_authenticated:
-        return sign_in_first(request, index_page, proposal)
-    if not may(user, "proposals.moderate_proposal", proposal):
-        return _refused(request, index_page, proposal, title, _("Only moderators can hide proposals."))
-    if proposal.is_hidden:
-        return _refused(request, index_page, proposal, title, _("This proposal is already hidden."))
-    form = HideProposalForm(_data(request))
-
-    def perform(data):
-        services.hide_proposal(user, proposal, data["reason"])
-        return _("The proposal is hidden; the reason is shown in its place."), ""
-
-    return _form_action(
-        request,
-        index_page,
-        proposal,
-        title=title,
-        form=form,
-        perform=perform,
-        submit=_("Hide the proposal"),
-        anchor="",
-        danger=True,
-        note=_("Its comments stay visible. Open reports on it are marked as dealt with."),
-    )
-
-
-def _restore(request, index_page, proposal):
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    user = request.user
-    if not user.is_authenticated:
-        return sign_in_first(request, index_page, proposal)
-    if not may(user, "proposals.moderate_proposal", proposal):
-        return _refused(
-            request,
-            index_page,
-            proposal,
-            _("Restore the proposal"),
-            _("Only moderators can restore proposals."),
-        )
-    services.restore_proposal(user, proposal)
-    return done(request, index_page, proposal, _("The proposal is shown again."))
-
-
-def _report(request, index_page, proposal):
-    title = _("Report the proposal")
-    if not may(request.user, "proposals.report_proposal", proposal) or proposal.is_hidden:
-        return _refused(request, index_page, proposal, title, _("This proposal cannot be reported."))
-    form = ReportProposalForm(_data(request))
-
-    def perform(data):
-        services.report_proposal(request.user, proposal, data["reason"])
-        return _("Thank you. A moderator will look at this proposal."), "report"
-
-    return _form_action(
-        request,
-        index_page,
-        proposal,
-        title=title,
-        form=form,
-        perform=perform,
-        submit=_("Send report"),
-        anchor="report",
-        rate_group="proposals.report",
-        rate=REPORT_RATE,
-    )
-
-
-def _follow(request, index_page, proposal):
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    user = request.user
-    if not user.is_authenticated:
-        return sign_in_first(request, index_page, proposal, "follow")
-    if not may(user, "proposals.follow_proposal", proposal):
-        return _refused(
-            request,
-            index_page,
-            proposal,
-            _("Follow the proposal"),
-            _("A proposal can be followed once it is published."),
-        )
-    if services.toggle_follow(user, proposal):
-        message = _("You follow this proposal. We will e-mail you when its status changes.")
-    else:
-        message = _("You no longer follow this proposal.")
-    return done(request, index_page, proposal, message, "follow")
-
-
-def _comment(request, index_page, proposal):
-    user = request.user
-    title = _("Comment on the proposal")
-    if not user.is_authenticated:
-        return sign_in_first(request, index_page, proposal, "discussion")
-    if not may(user, "participation.write_comment"):
-        return _refused(
-            request,
-            index_page,
-            proposal,
-            title,
-            _("Please confirm your e-mail address first; then you can comment."),
-            unverified=True,
-        )
-    if not proposal.accepts_comments:
-        return _refused(
-            request,
-            index_page,
-            proposal,
-            title,
-            _("New comments cannot be added to this proposal."),
-            anchor="discussion",
-        )
-    form = CommentForm(_data(request))
-
-    def perform(data):
-        comment = idempotency.create_once(
-            data[TOKEN_FIELD],
-            COMMENT_PURPOSE,
-            lambda: post_comment(user, proposal, data["text"], get_language())[0],
-        ).record
-        anchor = f"comment-{comment.pk}" if comment is not None else "discussion"
-        return _("Thank you. Your comment is published."), anchor
-
-    return _form_action(
-        request,
-        index_page,
-        proposal,
-        title=title,
-        form=form,
-        perform=perform,
-        submit=_("Publish comment"),
-        anchor="discussion",
-        rate_group="proposals.comment",
-        rate=COMMENT_RATE,
-    )
-
-
-ACTIONS = {
-    "edit": _edit,
-    "withdraw": _withdraw,
-    "support": _support,
-    "place": _place,
-    "official-placement": _official_placement,
-    "answer": _answer,
-    "progress": _progress,
-    "hide": _hide,
-    "restore": _restore,
-    "report": _report,
-    "follow": _follow,
-    "comment": _comment,
-}
-
-
 def action(request, index_page, pk, action):
-    handler = ACTIONS.get(action)
-    if handler is None:
+    spec = ACTIONS.get(action)
+    if spec is None:
         raise Http404
     if request.method not in ("GET", "POST"):
         return HttpResponseNotAllowed(["GET", "POST"])
     proposal = visible_proposal(request, index_page, pk)
-    return handler(request, index_page, proposal)
+    if spec.post_only and request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if spec.signed_in_only and not request.user.is_authenticated:
+        return sign_in_first(request, index_page, proposal, spec.anchor)
+    for requirement in spec.requirements:
+        if not requirement.met(request, proposal):
+            return refused(
+                request, index_page, proposal, spec, requirement.refusal_for(request.user, proposal)
+            )
+    if spec.screen is not None:
+        return spec.screen(request, index_page, proposal)
+    return carry_out(request, index_page, proposal, spec)
