@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from citysite.participation.models import COMMENT_MAX_LENGTH
 from citysite.participation.spam import SpamProtectedForm
 
-from .answering import (
+from .models import ANSWER_TEXT_MAX_LENGTH, SHORT_TEXT_MAX_LENGTH, Channel
+from .services.answering import (
     AGE_BANDS,
     CITY_CONNECTIONS,
     CODE_CHECK_UNAVAILABLE,
@@ -21,7 +22,6 @@ from .answering import (
     find_code,
     normalise_code,
 )
-from .models import ANSWER_TEXT_MAX_LENGTH, SHORT_TEXT_MAX_LENGTH, Channel
 
 DISTRICT_MAX_LENGTH = 100
 EMAIL_MAX_LENGTH = 254  # Answer.email

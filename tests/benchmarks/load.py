@@ -3,7 +3,7 @@ for a while, then the database is reconciled with what the site told them.
 
     .venv/bin/python tests/benchmarks/load.py                       # 200 people, 5 minutes
     .venv/bin/python tests/benchmarks/load.py --users 50 --minutes 1
-    .venv/bin/python tests/benchmarks/load.py --small                # 12 people, 40 seconds (CI)
+    .venv/bin/python tests/benchmarks/load.py --small                # 12 people, 30 seconds (CI)
 
 Each person loops until the time is up: reads the home page and the proposals, and submits, as a browser
 would (GET the form, think for a few seconds, POST it with the CSRF token, the form's start time and a new
@@ -388,7 +388,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--users", type=int, default=200, help="simulated people (default 200, at most 500)")
     parser.add_argument("--minutes", type=float, default=5, help="how long they stay (default 5, at most 30)")
-    parser.add_argument("--small", action="store_true", help="12 people for 40 seconds (CI)")
+    parser.add_argument("--small", action="store_true", help="12 people for 30 seconds (CI)")
     parser.add_argument(
         "--existing",
         action="store_true",
@@ -398,7 +398,7 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (default 3)")
     parser.add_argument("--threads", type=int, default=4, help="threads per worker (default 4)")
     arguments = parser.parse_args()
-    users, seconds = (12, 40.0) if arguments.small else (arguments.users, arguments.minutes * 60)
+    users, seconds = (12, 30.0) if arguments.small else (arguments.users, arguments.minutes * 60)
     if not 1 <= users <= MAX_USERS:
         parser.error(f"--users must be between 1 and {MAX_USERS}")
     if not 0 < seconds <= MAX_SECONDS:

@@ -22,10 +22,10 @@ from django.utils import timezone
 from citysite.accounts.factories import UserFactory
 from citysite.participation.models import Comment
 from citysite.participation.spam import started_token
-from consultations import answering
-from consultations.answering import AnswerInput, save_answer
 from consultations.factories import ConsultationIndexPageFactory, ConsultationPageFactory
 from consultations.models import Answer, AnswerPolicy, Channel, ConsultationPage, DraftSection
+from consultations.services import answering
+from consultations.services.answering import AnswerInput, save_answer
 
 EDUCATION = str(uuid.UUID(int=101))
 LEISURE = str(uuid.UUID(int=102))
