@@ -1,4 +1,4 @@
-"""Answering a consultation (one form, sent once) and the receipt. The rules are in answering.py."""
+"""Answering a consultation (one form, sent once) and the receipt. The rules are in services/answering.py."""
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -13,9 +13,9 @@ from citysite.errors import RETRY_AFTER_SECONDS
 from citysite.participation import submission_limits
 from citysite.receipts import after_commit, commit
 
-from . import answering
 from .answer_forms import AnswerForm
 from .models import Answer, Channel
+from .services import answering
 
 
 def _render(request, page, status=200, **context):

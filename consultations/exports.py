@@ -23,8 +23,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from citysite.participation.models import DimensionCode, TaggedRecord
 
-from .answering import AGE_BANDS, CITY_CONNECTIONS, MIGRATION_EXPERIENCE, SELF_DESCRIPTION_KEYS
 from .models import Answer, Channel, ConsultationPage, DraftSection
+from .services.answering import AGE_BANDS, CITY_CONNECTIONS, MIGRATION_EXPERIENCE, SELF_DESCRIPTION_KEYS
 
 EXPORT_CHUNK_SIZE = 2000
 CHOICE_QUESTION_TYPES = ("single_choice", "multiple_choice")

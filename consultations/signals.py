@@ -2,7 +2,7 @@ from django.dispatch import receiver
 from wagtail.signals import page_published
 
 from .models import ConsultationPage
-from .versions import record_published_draft
+from .services.versions import record_published_draft
 
 
 @receiver(page_published, sender=ConsultationPage)

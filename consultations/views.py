@@ -10,8 +10,8 @@ from citysite.diffs import word_diff
 from citysite.participation.threads import comment_counts, threads_by_target
 
 from .models import Answer, ConsultationStatus, DraftSection, Follow, section_anchor
-from .report import build_report
-from .versions import add_section_changes
+from .services.report import build_report
+from .services.versions import add_section_changes
 
 
 def _sections_with_discussion(page):

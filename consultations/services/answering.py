@@ -23,7 +23,7 @@ from citysite.participation.models import Comment
 from citysite.participation.rules import is_verified_participant
 from citysite.participation.submission_limits import SubmissionLimits
 
-from .models import (
+from ..models import (
     Answer,
     Channel,
     ConsultationPage,

@@ -10,7 +10,7 @@ from django.db.models import Count
 
 from citysite.participation.models import Comment
 
-from .models import Answer, ConsultationPage, DraftSection
+from ..models import Answer, ConsultationPage, DraftSection
 
 FREE_TEXT_QUESTIONS = ("short_text", "long_text")
 

@@ -10,7 +10,7 @@ from django.db import transaction
 from citysite.diffs import word_diff
 from citysite.participation.models import Comment
 
-from .models import ConsultationPage, DraftSection, DraftVersion
+from ..models import ConsultationPage, DraftSection, DraftVersion
 
 
 def section_snapshot(page: ConsultationPage) -> list[dict]:

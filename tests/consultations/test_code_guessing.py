@@ -4,8 +4,8 @@ status 429, the right code too, so the answer never tells whether a code exists.
 
 import pytest
 
-from consultations.answering import CODE_TOO_MANY_ATTEMPTS, CODE_UNKNOWN, CODE_USED
 from consultations.models import Answer
+from consultations.services.answering import CODE_TOO_MANY_ATTEMPTS, CODE_UNKNOWN, CODE_USED
 from tests.i18n import polish
 
 from .test_answering import answer_url, form_data, make_consultation, text_of

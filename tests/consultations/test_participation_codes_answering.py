@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from citysite.participation.models import Comment
 from consultations import answer_forms
-from consultations.answering import (
+from consultations.models import Answer, AnswerPolicy, ParticipationCode, ParticipationCodeBatch
+from consultations.services.answering import (
     CODE_OTHER_CONSULTATION,
     CODE_UNKNOWN,
     CODE_USED,
@@ -18,7 +19,6 @@ from consultations.answering import (
     CodeUnavailable,
     save_answer,
 )
-from consultations.models import Answer, AnswerPolicy, ParticipationCode, ParticipationCodeBatch
 
 from .test_answering import EDUCATION, answer_url, form_data, make_consultation, text_of
 

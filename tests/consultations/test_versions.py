@@ -18,7 +18,7 @@ from citysite.diffs import word_diff
 from citysite.participation.models import Comment
 from consultations.factories import ConsultationIndexPageFactory, ConsultationPageFactory
 from consultations.models import ConsultationPage, DraftSection, DraftVersion
-from consultations.versions import section_changes, version_in_force
+from consultations.services.versions import section_changes, version_in_force
 
 EDUCATION = str(uuid.UUID(int=1))
 LEISURE = str(uuid.UUID(int=2))
