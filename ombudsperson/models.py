@@ -309,24 +309,24 @@ class OmbudspersonPage(RoutablePageMixin, Page):
 
     @path("", name="case_form")
     def case_form_view(self, request):
-        from .views import case_form
+        from .views.public import case_form
 
         return case_form(request, self)
 
     @path("received/", name="received")
     def receipt_view(self, request):
-        from .views import receipt
+        from .views.public import receipt
 
         return receipt(request, self)
 
     @path("status/", name="status")
     def status_view(self, request):
-        from .views import case_status
+        from .views.public import case_status
 
         return case_status(request, self)
 
     @path("status/leave/", name="leave_status")
     def leave_status_view(self, request):
-        from .views import leave_status
+        from .views.public import leave_status
 
         return leave_status(request, self)

@@ -27,12 +27,12 @@ from citysite.accounts.factories import DEFAULT_PASSWORD
 from citysite.cache import cache_is_healthy
 from citysite.participation import spam
 from citysite.settings import base as base_settings
-from consultations.answering import CODE_CHECK_UNAVAILABLE
 from consultations.factories import ConsultationIndexPageFactory, ConsultationPageFactory
 from consultations.models import Answer
+from consultations.services.answering import CODE_CHECK_UNAVAILABLE
 from home.factories import StandardPageFactory
 from ombudsperson.models import Case
-from ombudsperson.views import LOOKUP_UNAVAILABLE
+from ombudsperson.views.public import LOOKUP_UNAVAILABLE
 from proposals.factories import ProposalFactory, ProposalIndexPageFactory
 
 from .accounts.helpers import logged_in_user_id, totp_code

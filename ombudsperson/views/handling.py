@@ -28,10 +28,10 @@ from citysite import idempotency
 from citysite.access import rule_required
 from citysite.idempotency import TOKEN_FIELD
 
-from . import services, statistics
-from .forms import AuditFilterForm, CaseFilter, NoteForm, ReferralForm, ReplyForm, StatusForm, YearForm
-from .middleware import case_page
-from .models import Case, CaseAttachment, CaseAuditEntry, CaseEntry, EntryKind
+from .. import services, statistics
+from ..forms import AuditFilterForm, CaseFilter, NoteForm, ReferralForm, ReplyForm, StatusForm, YearForm
+from ..middleware import case_page
+from ..models import Case, CaseAttachment, CaseAuditEntry, CaseEntry, EntryKind
 
 INBOX_PAGE_SIZE = 25
 AUDIT_PAGE_SIZE = 50

@@ -23,10 +23,10 @@ from citysite.errors import RETRY_AFTER_SECONDS
 from citysite.participation import submission_limits
 from citysite.receipts import commit
 
-from . import crypto, services
-from .forms import CASE_NOT_FOUND, FILE_NOT_KEPT, TOO_MANY_ATTEMPTS, CaseForm, StatusLookupForm
-from .middleware import case_page, public_case_page
-from .models import Case
+from .. import crypto, services
+from ..forms import CASE_NOT_FOUND, FILE_NOT_KEPT, TOO_MANY_ATTEMPTS, CaseForm, StatusLookupForm
+from ..middleware import case_page, public_case_page
+from ..models import Case
 
 logger = logging.getLogger(__name__)
 

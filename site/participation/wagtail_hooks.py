@@ -5,20 +5,17 @@ from wagtail.log_actions import LogFormatter
 
 from citysite.access import RuleMenuItem
 
-from . import admin_views, services
+from . import services
+from .admin import urls as admin_urls
 
 
 @hooks.register("register_admin_urls")
 def register_moderation_urls():
-    urls = [
-        path("", admin_views.reports, name="reports"),
-        path("hidden/", admin_views.hidden, name="hidden"),
-        path("<int:pk>/hide/", admin_views.hide, name="hide"),
-        path("<int:pk>/restore/", admin_views.restore, name="restore"),
-        path("<int:pk>/dismiss/", admin_views.dismiss, name="dismiss"),
-    ]
     return [
-        path("comment-moderation/", include((urls, "participation_admin"), namespace="participation_admin"))
+        path(
+            "comment-moderation/",
+            include((admin_urls, "participation_admin"), namespace="participation_admin"),
+        )
     ]
 
 

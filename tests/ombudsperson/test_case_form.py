@@ -33,7 +33,7 @@ from ombudsperson.models import (
     ReceivedCaseCount,
     month_start,
 )
-from ombudsperson.views import RECEIPT_SESSION_KEY
+from ombudsperson.views.public import RECEIPT_SESSION_KEY
 
 from ..i18n import polish
 from .conftest import DESCRIPTION, PDF_BYTES, form_data, jpeg_bytes, page_url, png_bytes
@@ -263,7 +263,7 @@ def test_two_requests_at_once_with_one_token_file_one_case(client, ombudsperson_
     token = str(uuid.uuid4())
     send(client, ombudsperson_page, submission_token=token)
     session_before = dict(client.session)
-    with mock.patch("ombudsperson.views._already_filed", side_effect=[None, Case.objects.get()]):
+    with mock.patch("ombudsperson.views.public._already_filed", side_effect=[None, Case.objects.get()]):
         response = send(client, ombudsperson_page, submission_token=token)
     assert response.status_code == 302
     assert Case.objects.count() == 1

@@ -11,7 +11,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from ombudsperson.handling_views import INBOX_PAGE_SIZE
 from ombudsperson.models import (
     AuditAction,
     Case,
@@ -23,6 +22,7 @@ from ombudsperson.models import (
     audit,
 )
 from ombudsperson.services import Upload, add_note, file_case, send_reply
+from ombudsperson.views.handling import INBOX_PAGE_SIZE
 
 from ..i18n import polish
 from .conftest import DESCRIPTION, PDF_BYTES

@@ -62,7 +62,7 @@ def test_when_the_page_around_the_receipt_fails_a_plain_receipt_shows_the_codes(
         raise CacheDown("the menus could not be read")
 
     monkeypatch.setattr(OmbudspersonPage, "get_context", broken_context)
-    with caplog.at_level(logging.ERROR, logger="ombudsperson.views"):
+    with caplog.at_level(logging.ERROR, logger="ombudsperson.views.public"):
         receipt = client.get(page_url(ombudsperson_page, "received"))
 
     assert "plain receipt" in caplog.text

@@ -11,7 +11,7 @@ import pytest
 from ombudsperson.forms import CASE_NOT_FOUND, TOO_MANY_ATTEMPTS
 from ombudsperson.models import AuditAction, Case, CaseAuditEntry, CaseEntry, EntryKind
 from ombudsperson.services import add_note, change_status, record_referral, send_reply
-from ombudsperson.views import STATUS_SESSION_KEY
+from ombudsperson.views.public import STATUS_SESSION_KEY
 
 from ..i18n import polish
 from .conftest import DESCRIPTION
@@ -89,7 +89,7 @@ def test_a_reload_shows_the_case_again_for_a_while_and_is_logged_each_time(
     assert CaseAuditEntry.objects.filter(action=AuditAction.VIEWED_BY_PERSON).count() == 3
 
     later = time.time() + 16 * 60
-    with mock.patch("ombudsperson.views.time.time", return_value=later):
+    with mock.patch("ombudsperson.views.public.time.time", return_value=later):
         response = client.get(status_url(ombudsperson_page))
     assert response.context["case"] is None
     assert STATUS_SESSION_KEY not in client.session

@@ -15,10 +15,10 @@ from wagtail.admin import messages
 
 from citysite.access import rule_required
 
-from . import services
-from .forms import HideForm
-from .models import AbuseReport, Comment
-from .registry import members_only_type_ids, moderation_tabs, places_of
+from .. import services
+from ..forms import HideForm
+from ..models import AbuseReport, Comment
+from ..registry import members_only_type_ids, moderation_tabs, places_of
 
 PER_PAGE = 25
 OPEN = Q(abuse_reports__resolved_at__isnull=True)
