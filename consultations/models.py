@@ -227,13 +227,13 @@ class ConsultationPage(RoutablePageMixin, Page):
 
     @path("answer/")
     def answer(self, request):
-        from .answer_views import answer
+        from .views import answer
 
         return answer(request, self)
 
     @path("answer/received/<uuid:token>/", name="receipt")
     def receipt(self, request, token):
-        from .answer_views import receipt
+        from .views import receipt
 
         return receipt(request, self, token)
 
