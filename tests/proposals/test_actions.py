@@ -8,10 +8,12 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.contrib.messages import get_messages
 from django.core import mail
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from citysite.accounts.factories import UserFactory
 from citysite.participation.models import AbuseReport, Comment
+from proposals import services
 from proposals.factories import ProposalFactory, ProposalIndexPageFactory, SupportFactory
 from proposals.models import (
     Placement,
@@ -608,3 +610,29 @@ def test_hidden_proposal_title_is_not_shown_on_action_pages(client, proposal_ind
     hide_proposal(moderator, proposal, "Spam")
     html = text_of(client.get(action_url(proposal_index, proposal, "report")))
     assert "Baza tłumaczy" not in html
+
+
+# The proposal changed between the view's checks and the service's own
+
+
+def _refuse(*args, **kwargs):
+    raise PermissionDenied
+
+
+@pytest.mark.parametrize(
+    ("action", "data", "service", "role", "reason"),
+    [
+        ("withdraw", {}, "withdraw_proposal", "author", "This proposal can no longer be withdrawn."),
+        ("support", {}, "set_support", "resident", "Supports are collected only while a proposal is open."),
+        ("place", {"impact": "4", "ease": "2"}, "place", "resident", "You cannot do this any more."),
+        ("follow", {}, "toggle_follow", "resident", "You cannot do this any more."),
+        ("restore", {}, "restore_proposal", "moderator", "You cannot do this any more."),
+        ("hide", {"reason": "Spam"}, "hide_proposal", "moderator", "You cannot do this any more."),
+    ],
+)
+def test_a_service_refusing_after_the_checks_shows_the_refusal(
+    client, request, monkeypatch, proposal_index, proposal, action, data, service, role, reason
+):
+    client.force_login(request.getfixturevalue(role))
+    monkeypatch.setattr(services, service, _refuse)
+    assert_refused(post(client, proposal_index, proposal, action, data), reason)
