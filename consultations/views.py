@@ -20,7 +20,7 @@ from citysite.participation import submission_limits
 from citysite.participation.threads import comment_counts, threads_by_target
 from citysite.receipts import after_commit, commit
 
-from .answer_forms import AnswerForm
+from .forms import AnswerForm
 from .models import Answer, Channel, ConsultationStatus, DraftSection, Follow, section_anchor
 from .services import answering
 from .services.report import build_report

@@ -12,7 +12,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 
 from citysite.participation import spam
-from consultations.answer_forms import AnswerForm
+from consultations.forms import AnswerForm
 from consultations.models import Answer
 
 from .test_answering import answer_url, form_data, make_consultation, text_of

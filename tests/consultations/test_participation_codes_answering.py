@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from citysite.participation.models import Comment
-from consultations import answer_forms
+from consultations import forms as answer_forms
 from consultations.models import Answer, AnswerPolicy, ParticipationCode, ParticipationCodeBatch
 from consultations.services.answering import (
     CODE_OTHER_CONSULTATION,

@@ -15,8 +15,8 @@ from citysite.participation.submission_limits import (
     BROWSER_COOKIE_SALT,
     BROWSER_LIMIT_MESSAGE,
 )
-from consultations.answering import ADDRESS_LIMIT_MESSAGE
 from consultations.models import Answer, ConsultationPage, ParticipationCode, ParticipationCodeBatch
+from consultations.services.answering import ADDRESS_LIMIT_MESSAGE
 
 from ..i18n import polish
 from .test_answering import answer_url, form_data, make_consultation, text_of

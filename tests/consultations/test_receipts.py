@@ -10,8 +10,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from consultations import answering
 from consultations.models import Answer, ParticipationCode, ParticipationCodeBatch
+from consultations.services import answering
 
 from ..after_commit import CacheDown, cache_down_after_commit, failing_callback_after_commit
 from ..test_idempotent_creates import migration_data  # noqa: F401 (autouse: groups the flush removed)
