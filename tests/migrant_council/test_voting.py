@@ -600,7 +600,9 @@ def test_vote_pages_queries_do_not_grow(client, secretariat, member, mailoutbox)
         make_member(f"Nowy {number}")
     last = _close(add_votes(20))
     large = (count(_url("votes")), count(_url("vote", last.pk)))
-    assert large == small
+    # A closed vote on the listed page costs one query for all of them; closing moved `last` three
+    # days back, off the first page of the large list, which so saves that query.
+    assert large[0] <= small[0] and large[1] == small[1]
 
 
 def test_an_invited_seat_counts_and_votes_once_its_account_is_linked(secretariat, draft, member):
