@@ -54,39 +54,173 @@ class Part:
     legend: str = ""
 
 
-def _question_field(block) -> forms.Field:
-    value = block.value
-    common = {"label": value["label"], "help_text": value["help_text"], "required": value["required"]}
-    kind = block.block_type
-    if kind == "short_text":
-        return forms.CharField(max_length=SHORT_TEXT_MAX_LENGTH, **common)
-    if kind == "long_text":
-        return forms.CharField(
-            max_length=ANSWER_TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 5}), **common
-        )
-    if kind in ("single_choice", "multiple_choice"):
-        # Options are stored by position, so answers given in every language count together.
-        choices = [(index, label) for index, label in enumerate(value["choices"])]
-        if kind == "single_choice":
-            return forms.TypedChoiceField(
-                choices=choices, coerce=int, empty_value=None, widget=forms.RadioSelect, **common
+class AnswerFieldsBuilder:
+    """Makes the answer form's fields, part by part, for one consultation page and one person. Each
+    question type the editors can put in a questionnaire has its own method, `create_<type>_field`, as
+    in Wagtail's form builder (wagtail.contrib.forms.forms.FormBuilder)."""
+
+    def __init__(self, page, user, *, offline_entry=False, show_code=False, code_required=False):
+        self.page = page
+        self.user = user
+        self.offline_entry = offline_entry
+        self.show_code = show_code
+        self.code_required = code_required
+
+    def offline_entry_fields(self) -> dict[str, forms.Field]:
+        """For staff who enter someone else's answer."""
+        if not self.offline_entry:
+            return {}
+        return {
+            "entry_channel": forms.ChoiceField(
+                label=_("Whose answer is this?"),
+                choices=ENTRY_CHANNELS,
+                initial=Channel.ONLINE,
+                required=False,
+                widget=forms.RadioSelect,
+                help_text=_(
+                    "An answer gathered at a workshop, on paper or by telephone is saved as a new "
+                    "anonymous answer, with you as the person who entered it."
+                ),
+            ),
+            "email": forms.EmailField(
+                max_length=EMAIL_MAX_LENGTH,
+                label=_("The person’s e-mail address for a receipt"),
+                required=False,
+                help_text=_("Only if they want a receipt. It is never published."),
+            ),
+        }
+
+    def section_fields(self) -> dict[str, forms.Field]:
+        """A comment box per draft section."""
+        return {
+            f"comment_{block.id}": forms.CharField(
+                label=_("Your comment on “%(heading)s”") % {"heading": block.value["heading"]},
+                required=False,
+                max_length=COMMENT_MAX_LENGTH,
+                widget=forms.Textarea(attrs={"rows": 4}),
             )
-        return forms.TypedMultipleChoiceField(
-            choices=choices, coerce=int, widget=forms.CheckboxSelectMultiple, **common
+            for block in self.page.sections
+        }
+
+    def question_fields(self) -> dict[str, forms.Field]:
+        """A field per question of the questionnaire."""
+        return {f"question_{block.id}": self.question_field(block) for block in self.page.questions}
+
+    def question_field(self, block) -> forms.Field:
+        create = getattr(self, f"create_{block.block_type}_field", None)
+        if create is None:
+            raise ValueError(f"unknown question type {block.block_type}")
+        value = block.value
+        options = {"label": value["label"], "help_text": value["help_text"], "required": value["required"]}
+        return create(value, options)
+
+    def create_short_text_field(self, value, options) -> forms.Field:
+        return forms.CharField(max_length=SHORT_TEXT_MAX_LENGTH, **options)
+
+    def create_long_text_field(self, value, options) -> forms.Field:
+        return forms.CharField(
+            max_length=ANSWER_TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 5}), **options
         )
-    if kind == "scale":
+
+    # Options are stored by position, so answers given in every language count together.
+
+    def create_single_choice_field(self, value, options) -> forms.Field:
+        return forms.TypedChoiceField(
+            choices=list(enumerate(value["choices"])),
+            coerce=int,
+            empty_value=None,
+            widget=forms.RadioSelect,
+            **options,
+        )
+
+    def create_multiple_choice_field(self, value, options) -> forms.Field:
+        return forms.TypedMultipleChoiceField(
+            choices=list(enumerate(value["choices"])),
+            coerce=int,
+            widget=forms.CheckboxSelectMultiple,
+            **options,
+        )
+
+    def create_scale_field(self, value, options) -> forms.Field:
         ends = {1: value["lowest_label"], 5: value["highest_label"]}
         choices = [
             (number, f"{number} – {ends[number]}" if ends.get(number) else str(number)) for number in SCALE
         ]
         return forms.TypedChoiceField(
-            choices=choices, coerce=int, empty_value=None, widget=forms.RadioSelect, **common
+            choices=choices, coerce=int, empty_value=None, widget=forms.RadioSelect, **options
         )
-    raise ValueError(f"unknown question type {kind}")
+
+    def self_description_fields(self) -> dict[str, forms.Field]:
+        """The optional self-description (DESIGN rule 1), when the consultation asks for it."""
+        if not self.page.ask_self_description:
+            return {}
+        return {
+            "connection": forms.MultipleChoiceField(
+                label=_("What connects you with Lublin?"),
+                choices=CITY_CONNECTIONS,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                help_text=_("Choose all that apply."),
+            ),
+            "district": forms.CharField(
+                label=_("District"),
+                required=False,
+                max_length=DISTRICT_MAX_LENGTH,
+                help_text=_("The part of the city you live or spend most time in."),
+            ),
+            "age_band": forms.ChoiceField(
+                label=_("Age"), choices=AGE_BANDS, required=False, widget=forms.RadioSelect
+            ),
+            "migration": forms.ChoiceField(
+                label=_("Do you have experience of migration?"),
+                choices=MIGRATION_EXPERIENCE,
+                required=False,
+                widget=forms.RadioSelect,
+                help_text=_("For example, you or your parents moved to Poland from another country."),
+            ),
+            "self_description_consent": forms.BooleanField(
+                label=_("I agree that this information is used, in statistics only."),
+                required=False,
+                help_text=_("Without this consent we keep none of the answers in this part."),
+            ),
+        }
+
+    def sending_fields(self) -> dict[str, forms.Field]:
+        """The consents, and for people without an account a receipt address and a participation code."""
+        fields = {}
+        if self.page.publish_comments:
+            fields["consent_to_publish"] = forms.BooleanField(
+                label=_("Show my comments on the draft publicly"),
+                required=False,
+                help_text=_("They appear under their section with your display name, or as “anonymous”.")
+                if self.user.is_authenticated
+                else _("They appear under their section as “anonymous”."),
+            )
+        fields["consent"] = forms.BooleanField(
+            label=_("I agree to the terms above"),
+            error_messages={"required": _("To send your answer, please agree to the terms.")},
+        )
+        if not self.user.is_authenticated:
+            fields["email"] = forms.EmailField(
+                max_length=EMAIL_MAX_LENGTH,
+                label=_("E-mail address for a receipt"),
+                required=False,
+                help_text=_("We send you a receipt and do not use the address for anything else."),
+            )
+        if self.show_code:
+            fields["participation_code"] = forms.CharField(
+                label=_("Participation code"),
+                required=self.code_required,
+                max_length=20,
+                help_text=_("If you received a code at a workshop, enter it here. Each code works once."),
+                error_messages={"required": _("This consultation needs an account or a participation code.")},
+            )
+        return fields
 
 
 class AnswerForm(SpamProtectedForm):
     spam_purpose = "consultations.answer"
+    builder_class = AnswerFieldsBuilder
 
     def __init__(
         self,
@@ -114,155 +248,24 @@ class AnswerForm(SpamProtectedForm):
         self.fields["submission_token"] = forms.UUIDField(
             widget=forms.HiddenInput, initial=uuid.uuid4, required=False
         )
-
-        self._offline_names = []
-        if offline_entry:
-            self._add(
-                self._offline_names,
-                "entry_channel",
-                forms.ChoiceField(
-                    label=_("Whose answer is this?"),
-                    choices=ENTRY_CHANNELS,
-                    initial=Channel.ONLINE,
-                    required=False,
-                    widget=forms.RadioSelect,
-                    help_text=_(
-                        "An answer gathered at a workshop, on paper or by telephone is saved as a new "
-                        "anonymous answer, with you as the person who entered it."
-                    ),
-                ),
-            )
-            self._add(
-                self._offline_names,
-                "email",
-                forms.EmailField(
-                    max_length=EMAIL_MAX_LENGTH,
-                    label=_("The person’s e-mail address for a receipt"),
-                    required=False,
-                    help_text=_("Only if they want a receipt. It is never published."),
-                ),
-            )
-
-        self._section_names = []
-        for block in page.sections:
-            self._add(
-                self._section_names,
-                f"comment_{block.id}",
-                forms.CharField(
-                    label=_("Your comment on “%(heading)s”") % {"heading": block.value["heading"]},
-                    required=False,
-                    max_length=COMMENT_MAX_LENGTH,
-                    widget=forms.Textarea(attrs={"rows": 4}),
-                ),
-            )
-
-        self._question_names = []
-        for block in page.questions:
-            self._add(self._question_names, f"question_{block.id}", _question_field(block))
-
-        self._self_names = []
-        if page.ask_self_description:
-            for name, field in (
-                (
-                    "connection",
-                    forms.MultipleChoiceField(
-                        label=_("What connects you with Lublin?"),
-                        choices=CITY_CONNECTIONS,
-                        required=False,
-                        widget=forms.CheckboxSelectMultiple,
-                        help_text=_("Choose all that apply."),
-                    ),
-                ),
-                (
-                    "district",
-                    forms.CharField(
-                        label=_("District"),
-                        required=False,
-                        max_length=DISTRICT_MAX_LENGTH,
-                        help_text=_("The part of the city you live or spend most time in."),
-                    ),
-                ),
-                (
-                    "age_band",
-                    forms.ChoiceField(
-                        label=_("Age"), choices=AGE_BANDS, required=False, widget=forms.RadioSelect
-                    ),
-                ),
-                (
-                    "migration",
-                    forms.ChoiceField(
-                        label=_("Do you have experience of migration?"),
-                        choices=MIGRATION_EXPERIENCE,
-                        required=False,
-                        widget=forms.RadioSelect,
-                        help_text=_("For example, you or your parents moved to Poland from another country."),
-                    ),
-                ),
-                (
-                    "self_description_consent",
-                    forms.BooleanField(
-                        label=_("I agree that this information is used, in statistics only."),
-                        required=False,
-                        help_text=_("Without this consent we keep none of the answers in this part."),
-                    ),
-                ),
-            ):
-                self._add(self._self_names, name, field)
-
-        self._sending_names = []
-        if page.publish_comments:
-            self._add(
-                self._sending_names,
-                "consent_to_publish",
-                forms.BooleanField(
-                    label=_("Show my comments on the draft publicly"),
-                    required=False,
-                    help_text=_("They appear under their section with your display name, or as “anonymous”.")
-                    if user.is_authenticated
-                    else _("They appear under their section as “anonymous”."),
-                ),
-            )
-        self._add(
-            self._sending_names,
-            "consent",
-            forms.BooleanField(
-                label=_("I agree to the terms above"),
-                error_messages={"required": _("To send your answer, please agree to the terms.")},
-            ),
+        builder = self.builder_class(
+            page, user, offline_entry=offline_entry, show_code=show_code, code_required=code_required
         )
-        if not user.is_authenticated:
-            self._add(
-                self._sending_names,
-                "email",
-                forms.EmailField(
-                    max_length=EMAIL_MAX_LENGTH,
-                    label=_("E-mail address for a receipt"),
-                    required=False,
-                    help_text=_("We send you a receipt and do not use the address for anything else."),
-                ),
-            )
-        if show_code:
-            self._add(
-                self._sending_names,
-                "participation_code",
-                forms.CharField(
-                    label=_("Participation code"),
-                    required=code_required,
-                    max_length=20,
-                    help_text=_("If you received a code at a workshop, enter it here. Each code works once."),
-                    error_messages={
-                        "required": _("This consultation needs an account or a participation code.")
-                    },
-                ),
-            )
+        # The names of each part's fields, in order, for the layout (parts()) and for answer_input().
+        self._offline_names = self._add(builder.offline_entry_fields())
+        self._section_names = self._add(builder.section_fields())
+        self._question_names = self._add(builder.question_fields())
+        self._self_names = self._add(builder.self_description_fields())
+        self._sending_names = self._add(builder.sending_fields())
 
-    def _add(self, names, name, field):
-        if isinstance(field.widget, forms.Textarea):
-            # Said in the help text, so screen readers announce the limit with the field.
-            limit = _("Up to %(limit)s characters.") % {"limit": field.max_length}
-            field.help_text = f"{field.help_text} {limit}".strip()
-        self.fields[name] = field
-        names.append(name)
+    def _add(self, fields: dict[str, forms.Field]) -> list[str]:
+        for field in fields.values():
+            if isinstance(field.widget, forms.Textarea):
+                # Said in the help text, so screen readers announce the limit with the field.
+                limit = _("Up to %(limit)s characters.") % {"limit": field.max_length}
+                field.help_text = f"{field.help_text} {limit}".strip()
+        self.fields.update(fields)
+        return list(fields)
 
     # Layout for the template and the error summary
 

@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from citysite.participation.models import Comment
-from consultations import forms as answer_forms
+from consultations import forms as consultation_forms
 from consultations.models import Answer, AnswerPolicy, ParticipationCode, ParticipationCodeBatch
 from consultations.services.answering import (
     CODE_OTHER_CONSULTATION,
@@ -142,14 +142,14 @@ def test_a_code_used_by_someone_else_meanwhile_saves_nothing(consultation):
 
 def test_the_race_is_reported_on_the_form(client, consultation, monkeypatch):
     code = new_code(consultation)
-    check_code = answer_forms.find_code
+    check_code = consultation_forms.find_code
 
     def check_then_someone_else_uses_it(page, text):
         found = check_code(page, text)
         ParticipationCode.objects.filter(pk=code.pk).update(used_at=timezone.now())
         return found
 
-    monkeypatch.setattr(answer_forms, "find_code", check_then_someone_else_uses_it)
+    monkeypatch.setattr(consultation_forms, "find_code", check_then_someone_else_uses_it)
     response = client.post(
         answer_url(consultation),
         form_data(participation_code=code.code, **{f"comment_{EDUCATION}": "Tekst."}),
