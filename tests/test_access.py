@@ -21,11 +21,12 @@ from rules.rulesets import default_rules
 
 from citysite.access import RuleMenuItem, RuleRequiredMixin, may, project_rule_names, rule_required
 from citysite.accounts.factories import UserFactory
+from citysite.participation.factories import CommentFactory
 from citysite.participation.models import Comment
+from migrant_council.factories import CouncilDraftFactory, CouncilMemberFactory, MembershipFactory
 from proposals.factories import ProposalFactory, ProposalIndexPageFactory
 from proposals.models import Proposal, Status
 from tests.i18n import polish
-from tests.migrant_council.conftest import draft, make_membership, member  # noqa: F401 - fixtures
 from tests.proposals.test_detail import action_url, detail_url
 from tests.proposals.test_proposing import form_data
 
@@ -124,9 +125,7 @@ def rule_objects(home_page):
     index = ProposalIndexPageFactory(parent=home_page, slug="propozycje")
     someone = UserFactory()
     proposals = [ProposalFactory(index=index, author=someone, status=status) for status in Status]
-    comment = Comment.objects.create(
-        target=proposals[0], author=someone, text="Dobry pomysł.", language="pl", consent_to_publish=True
-    )
+    comment = CommentFactory(target=proposals[0], author=someone, text="Dobry pomysł.")
     return {"participation": [comment, *proposals], "proposals": proposals}
 
 
@@ -259,9 +258,7 @@ def proposal(proposal_index):
 
 @pytest.fixture
 def comment(proposal):
-    return Comment.objects.create(
-        target=proposal, author=UserFactory(), text="Dobry pomysł.", language="pl", consent_to_publish=True
-    )
+    return CommentFactory(target=proposal, text="Dobry pomysł.")
 
 
 def _edit_comment_url(comment):
@@ -329,19 +326,18 @@ def test_staff_cannot_rewrite_someone_elses_proposal(client, request, role, prop
 
 
 @pytest.mark.parametrize("role", ["secretariat", "superuser_member"])
-def test_nobody_rewrites_a_council_members_comment_on_a_draft(client, request, role, draft, member):  # noqa: F811
+def test_nobody_rewrites_a_council_members_comment_on_a_draft(client, request, role):
     """Members-only threads: the secretariat, and a superuser who sits on the council, read the
     comment and may not change it."""
-    comment = Comment.objects.create(
-        target=draft.section_rows[0],
-        author=member,
+    draft = CouncilDraftFactory(texts=[("Edukacja", "Szkoły przyjmują dzieci migrantów.")])
+    comment = CommentFactory(
+        target=draft.sections.get(),
+        author=CouncilMemberFactory(display_name="Halyna"),
         text="Brakuje przedszkoli.",
-        language="pl",
-        consent_to_publish=True,
     )
     if role == "superuser_member":
         user = UserFactory(is_superuser=True, is_staff=True)
-        make_membership(user)
+        MembershipFactory(user=user)
     else:
         user = request.getfixturevalue(role)
     client.force_login(user)

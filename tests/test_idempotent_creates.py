@@ -31,16 +31,15 @@ from citysite.models import SubmissionKey
 from citysite.participation.models import Comment, Dimension
 from citysite.participation.spam import started_token
 from consultations.models import Answer, Channel, ParticipationCodeBatch
-from migrant_council.services import drafts, voting
+from migrant_council.factories import CouncilMemberFactory, CouncilPageFactory
 from migrant_council.models import Ballot, DraftStatus
+from migrant_council.services import drafts, voting
 from ombudsperson.models import Case, CaseEntry, EntryKind, OmbudspersonPage
 from ombudsperson.services import file_case
 from proposals.factories import ProposalFactory, ProposalIndexPageFactory
 from proposals.models import Placement, Proposal, ProposalArea, Support
 from tests.consultations.test_answering import answer_url, make_consultation
 from tests.consultations.test_answering import form_data as answer_form
-from tests.migrant_council.conftest import make_member
-from tests.migrant_council.test_public_page import make_council_page
 from tests.ombudsperson.conftest import form_data as case_form
 
 SIMULTANEOUS = 10
@@ -220,7 +219,7 @@ def _draft_in_discussion(request):
 
 def council_comment(request):
     _secretariat, draft = _draft_in_discussion(request)
-    member = make_member("Halyna")
+    member = CouncilMemberFactory(display_name="Halyna")
     section = draft.sections.get()
     prefix = f"section-{section.pk}"
     data = {f"{prefix}-text": "Brakuje przedszkoli.", f"{prefix}-submission_token": token()}
@@ -231,7 +230,7 @@ def council_comment(request):
 
 def ballot(request):
     secretariat, draft = _draft_in_discussion(request)
-    member = make_member("Halyna")
+    member = CouncilMemberFactory(display_name="Halyna")
     now = timezone.now()
     vote = voting.open_vote(
         secretariat, draft, "Czy rada przyjmuje opinię?", now, now + datetime.timedelta(days=3)
@@ -242,7 +241,7 @@ def ballot(request):
 
 
 def write_to_council(request):
-    page = make_council_page(request.getfixturevalue("home_page"))
+    page = CouncilPageFactory(parent=request.getfixturevalue("home_page"))
     secretaries = [UserFactory(groups=["Council secretariat"]) for _ in range(2)]
     data = {
         "name": "Mariam",

@@ -8,17 +8,25 @@ removed."""
 import datetime
 
 import pytest
-from django.core.cache import cache
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 
-from citysite.accounts.factories import UserFactory
+from migrant_council.factories import (
+    CouncilDraftFactory,
+    CouncilMemberFactory,
+    CouncilPageFactory,
+    CountedVoteFactory,
+    MeetingFactory,
+    MembershipFactory,
+    OpinionFactory,
+)
 from migrant_council.models import (
     CouncilDraft,
     CouncilDraftSection,
     CouncilDraftVersion,
     DraftStatus,
-    Membership,
     Role,
+    VoteResult,
 )
 
 COUNCIL_GROUP = "Council members"
@@ -43,40 +51,72 @@ ENTER_SPACE = {"member", "secretariat"}
 TAKE_PART = {"member"}
 
 
+def make_membership(user=None, **fields):
+    """A seat on the council for `user` (None: invited, not linked yet); see MembershipFactory."""
+    return MembershipFactory(user=user, **fields)
+
+
+def make_member(display_name="Członek", **membership_fields):
+    """An account in the "Council members" group with a seat (current unless told otherwise)."""
+    preferred_language = membership_fields.pop("preferred_language", "pl")
+    return CouncilMemberFactory(
+        display_name=display_name,
+        preferred_language=preferred_language,
+        **{f"seat__{name}": value for name, value in membership_fields.items()},
+    )
+
+
 @pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Rate limits count in the cache; every test starts with none used."""
-    cache.clear()
+def default_language():
+    """Each test starts in the default language and leaves it so: a test client request leaves the
+    language of its URL active in the thread, which would change what later tests reverse and render."""
+    translation.activate(settings.LANGUAGE_CODE)
     yield
-    cache.clear()
+    translation.activate(settings.LANGUAGE_CODE)
 
 
-def make_membership(user=None, *, days_left=265, days_served=100, removed=False, role=Role.MEMBER, **fields):
-    """A seat on the council for `user` (None: invited, not linked yet). With `days_left` < 0 the term
-    ended that many days ago."""
-    today = timezone.localdate()
-    term_end = today + datetime.timedelta(days=days_left)
-    term_start = min(today - datetime.timedelta(days=days_served), term_end)
-    return Membership.objects.create(
-        user=user,
-        invited_email=user.email if user else fields.pop("invited_email", "invited@example.org"),
-        name=fields.pop("name", user.display_name if user and user.display_name else "Członek rady"),
-        role=role,
-        term_start=term_start,
-        term_end=term_end,
-        removed_at=timezone.now() if removed else None,
+@pytest.fixture
+def council_page(home_page):
+    return CouncilPageFactory(
+        parent=home_page,
+        mandate=[("paragraph", "<p>Rada doradza prezydentowi miasta w sprawach migrantów.</p>")],
+        contact_intro="Napisz do nas w dowolnym z czterech języków.",
+    )
+
+
+def make_meeting(*, days=7, title="Posiedzenie rady", agenda=("Otwarcie",), draft=None, **fields):
+    """A meeting `days` from now with its agenda items (linked to `draft`, if given)."""
+    return MeetingFactory(
+        starts_at=timezone.now() + datetime.timedelta(days=days),
+        title=title,
+        agenda=agenda,
+        agenda__draft=draft,
         **fields,
     )
 
 
-def make_member(display_name="Członek", **membership_fields):
-    """An account in the "Council members" group with a membership (current unless told otherwise)."""
-    preferred_language = membership_fields.pop("preferred_language", "pl")
-    user = UserFactory(
-        display_name=display_name, groups=[COUNCIL_GROUP], preferred_language=preferred_language
+def adopt(draft, *, counted_days_ago=1, result=VoteResult.ADOPTED, status=DraftStatus.ADOPTED):
+    """Closes a vote on the draft's latest version with `result` and gives the draft `status`."""
+    vote = CountedVoteFactory(draft=draft, counted_days_ago=counted_days_ago, result=result)
+    draft.status = status
+    draft.save(update_fields=["status"])
+    return vote
+
+
+def make_draft(title, text="Tekst opinii.", secretariat=None):
+    """A draft put to the vote, with one section and one version."""
+    return CouncilDraftFactory(
+        title=title, status=DraftStatus.IN_VOTE, created_by=secretariat, texts=[("Wnioski", text)]
     )
-    make_membership(user, **membership_fields)
-    return user
+
+
+def make_opinion(title, secretariat=None):
+    """An opinion published by `secretariat` on a draft adopted yesterday."""
+    return OpinionFactory(draft__title=title, draft__created_by=secretariat, published_by=secretariat)
+
+
+def text_of(response):
+    return response.content.decode()
 
 
 @pytest.fixture

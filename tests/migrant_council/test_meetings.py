@@ -17,8 +17,7 @@ from django.utils.translation import gettext, override
 from migrant_council.models import AgendaItem, Attendance, AttendanceStatus, Meeting
 from migrant_council.services import meetings
 
-from .conftest import make_member, make_membership
-from .test_public_page import council_page_fixture, default_language, make_meeting, text_of  # noqa: F401 - fixtures
+from .conftest import make_meeting, make_member, make_membership, text_of
 
 pytestmark = pytest.mark.django_db
 

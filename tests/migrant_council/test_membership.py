@@ -22,8 +22,7 @@ from migrant_council.models import Membership, Role
 from migrant_council.services import membership
 from migrant_council.signals import connect_signals, disconnect_signals
 
-from .conftest import make_member, make_membership
-from .test_public_page import default_language, text_of  # noqa: F401 - fixtures
+from .conftest import make_member, make_membership, text_of
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext, override
 from migrant_council.models import DraftStatus, Opinion, VoteResult
 from migrant_council.services import opinions
 
-from .test_public_page import adopt, council_page_fixture, default_language, text_of  # noqa: F401 - fixtures
+from .conftest import adopt, text_of
 
 pytestmark = pytest.mark.django_db
 

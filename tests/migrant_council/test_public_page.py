@@ -6,120 +6,26 @@ import datetime
 import io
 
 import pytest
-from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext, override
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
 from migrant_council.models import (
-    AgendaItem,
     Attendance,
     AttendanceStatus,
     Ballot,
     Choice,
-    CouncilDraft,
-    CouncilDraftVersion,
-    CouncilPage,
-    DraftStatus,
-    Majority,
-    Meeting,
-    Opinion,
     Role,
-    Vote,
-    VoteResult,
 )
 
-from .conftest import make_member, make_membership
+from .conftest import adopt, make_draft, make_meeting, make_member, make_membership, make_opinion, text_of
 
 pytestmark = pytest.mark.django_db
 
 QUERY_BUDGET = 30  # the site chrome (menu, languages, page tree) takes about 18
-
-
-# --- helpers shared by the council tests -------------------------------------------------------------
-
-
-@pytest.fixture(autouse=True)
-def default_language():
-    """Each test starts in the default language and leaves it so: a test client request leaves the
-    language of its URL active in the thread, which would change what later tests reverse and render."""
-    translation.activate(settings.LANGUAGE_CODE)
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
-
-
-def make_council_page(parent, **fields):
-    page = CouncilPage(title=fields.pop("title", "Rada Migrantów"), slug=fields.pop("slug", "rada"), **fields)
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page
-
-
-@pytest.fixture(name="council_page")
-def council_page_fixture(home_page):
-    return make_council_page(
-        home_page,
-        mandate=[("paragraph", "<p>Rada doradza prezydentowi miasta w sprawach migrantów.</p>")],
-        contact_intro="Napisz do nas w dowolnym z czterech języków.",
-    )
-
-
-def make_meeting(*, days=7, title="Posiedzenie rady", agenda=("Otwarcie",), draft=None, **fields):
-    starts = timezone.now() + datetime.timedelta(days=days)
-    meeting = Meeting.objects.create(
-        title=title, starts_at=starts, place=fields.pop("place", "Ratusz, sala 12"), **fields
-    )
-    for position, item in enumerate(agenda, start=1):
-        AgendaItem.objects.create(meeting=meeting, position=position, title=item, draft=draft)
-    return meeting
-
-
-def adopt(draft, *, counted_days_ago=1, result=VoteResult.ADOPTED, status=DraftStatus.ADOPTED):
-    """Closes a vote on the draft's latest version with `result` and gives the draft `status`."""
-    version = draft.versions.order_by("-number").first()
-    closes = timezone.now() - datetime.timedelta(days=counted_days_ago)
-    vote = Vote.objects.create(
-        draft=draft,
-        version=version,
-        question=f"Czy rada przyjmuje „{draft.title}”?",
-        opens_at=closes - datetime.timedelta(days=7),
-        closes_at=closes,
-        quorum_percent=50,
-        majority=Majority.SIMPLE,
-        eligible_count=5,
-        result=result,
-        votes_for=4,
-        votes_against=1,
-        votes_abstain=0,
-        counted_at=closes,
-    )
-    draft.status = status
-    draft.save(update_fields=["status"])
-    return vote
-
-
-def make_draft(title, text="Tekst opinii.", secretariat=None):
-    draft = CouncilDraft.objects.create(title=title, status=DraftStatus.IN_VOTE, created_by=secretariat)
-    CouncilDraftVersion.objects.create(
-        draft=draft, number=1, sections=[{"key": "k1", "heading": "Wnioski", "text": text}]
-    )
-    return draft
-
-
-def make_opinion(title, secretariat=None):
-    draft = make_draft(title, secretariat=secretariat)
-    vote = adopt(draft)
-    return Opinion.objects.create(
-        draft=draft,
-        version=vote.version,
-        vote=vote,
-        title=title,
-        adopted_on=timezone.localdate(vote.counted_at),
-        published_by=secretariat,
-    )
 
 
 def make_photo(name="photo.png", size=(300, 300)):
@@ -130,10 +36,6 @@ def make_photo(name="photo.png", size=(300, 300)):
     return get_image_model().objects.create(
         title=name, file=SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
     )
-
-
-def text_of(response):
-    return response.content.decode()
 
 
 # --- what the page shows ------------------------------------------------------------------------------

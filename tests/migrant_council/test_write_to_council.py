@@ -19,7 +19,7 @@ from citysite.models import SubmissionKey
 from citysite.participation import spam
 from migrant_council.views.public import NO_RECIPIENTS, WRITE_RATE, WriteToCouncilForm
 
-from .test_public_page import council_page_fixture, default_language, text_of  # noqa: F401 - fixtures
+from .conftest import text_of
 
 pytestmark = pytest.mark.django_db
 
