@@ -1,6 +1,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from citysite.forms import FilterForm
+
 from .models import GoodPracticeArea, GoodPracticePage
 
 
@@ -13,6 +15,7 @@ class GoodPracticeFilter(django_filters.FilterSet):
     class Meta:
         model = GoodPracticePage
         fields = ["city", "area"]
+        form = FilterForm
 
     def __init__(self, *args, parent, **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,12 +8,12 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from citysite.forms import TOO_LONG
 from citysite.idempotency import SubmissionTokenMixin
 from citysite.participation.models import COMMENT_MAX_LENGTH
 
 from .models import TEXT_MAX_LENGTH, Choice, DraftStatus
 
-TOO_LONG = _("Please keep it to %(limit_value)d characters (it has %(show_value)d).")
 MAX_SECTIONS = 50
 MAX_VOTE_DAYS = 90
 # A vote set to open a little in the past (the form was filled in slowly) opens now.

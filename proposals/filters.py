@@ -18,6 +18,7 @@ from django.db.models import BigIntegerField, ExpressionWrapper, F, Q, Value
 from django.db.models.functions import Mod
 from django.utils.translation import gettext_lazy as _
 
+from citysite.forms import FilterForm
 from citysite.participation.models import DimensionCode
 
 from .models import (
@@ -136,6 +137,7 @@ class PublicProposalFilterSet(django_filters.FilterSet):
     class Meta:
         model = Proposal
         fields = []
+        form = FilterForm
 
     def __init__(
         self, data=None, queryset=None, *, index_page, working_groups=None, consultations=None, **kw

@@ -1,22 +1,15 @@
-"""Forms of the secretariat's pages: membership, meetings (agenda, attendance, minutes), voting rules.
-
-Django 5.2 links each input to its help text and errors ("<id>_helptext", "<id>_error"), which is what
-includes/fields.html renders, so these forms leave that linking to Django."""
+"""Forms of the secretariat's pages: membership, meetings (agenda, attendance, minutes), voting rules."""
 
 from django import forms
 from django.conf import settings
-from django.core.validators import FileExtensionValidator
-from django.template.defaultfilters import filesizeformat
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from wagtail.images.fields import WagtailImageField
+
+from citysite.forms import TOO_LONG, WebImageField
 
 from ..models import TEXT_MAX_LENGTH, AttendanceStatus, CouncilDraft, Majority, Role, VotingRules
 from ..services import membership as membership_services
 
-TOO_LONG = _("Please keep it to %(limit_value)d characters (it has %(show_value)d).")
-PHOTO_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
-PHOTO_MAX_BYTES = 5 * 1024 * 1024
 DATE_FORMAT = "%Y-%m-%d"
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -57,58 +50,7 @@ def _datetime(label, *, required=True, required_message=None):
     )
 
 
-class ErrorLinksMixin:
-    def error_links(self) -> list[dict]:
-        links = []
-        for bound in self.visible_fields():
-            if bound.errors:
-                anchor = f"{bound.auto_id}_0" if bound.field.widget.use_fieldset else bound.auto_id
-                links.append({"anchor": anchor, "label": bound.label, "errors": bound.errors})
-        return links
-
-
-class PhotoField(WagtailImageField):
-    """A JPEG, PNG or WebP photo of up to 5 MB, checked by Wagtail for its real format."""
-
-    default_validators = [
-        FileExtensionValidator(PHOTO_EXTENSIONS, message=_("Please choose a JPEG, PNG or WebP image."))
-    ]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.allowed_image_extensions = PHOTO_EXTENSIONS
-        self.max_upload_size = PHOTO_MAX_BYTES
-        self.widget.attrs["accept"] = "image/jpeg,image/png,image/webp"
-
-    def use_current_language(self) -> None:
-        """Texts with a number in them, in the language of the request."""
-        self.max_upload_size_text = filesizeformat(PHOTO_MAX_BYTES)
-        self.help_text = _(
-            "Optional. A JPEG, PNG or WebP image of up to %(size)s, shown on the public council page with "
-            "the member's name as its text alternative."
-        ) % {"size": self.max_upload_size_text}
-        self.error_messages.update(
-            {
-                "invalid_image": _(
-                    "This file is not an image we can use. Please choose a JPEG, PNG or WebP image."
-                ),
-                "invalid_image_extension": _("Please choose a JPEG, PNG or WebP image."),
-                "invalid_image_known_format": _(
-                    "This file is named .%(extension)s but is a %(image_format)s file. Please choose a JPEG, "
-                    "PNG or WebP image."
-                ),
-                "file_too_large": _(
-                    "This image is too large (%(file_size)s). The limit is %(max_filesize)s."
-                ),
-                "file_too_many_pixels": _(
-                    "This image has too many pixels (%(num_pixels)s). The limit is %(max_pixels_count)s."
-                ),
-                "file_too_large_unknown_size": _("This image is too large. The limit is %(max_filesize)s."),
-            }
-        )
-
-
-class SeatForm(ErrorLinksMixin, forms.Form):
+class SeatForm(forms.Form):
     """What the public page shows of a member, and their role and term."""
 
     name = _text(
@@ -130,7 +72,14 @@ class SeatForm(ErrorLinksMixin, forms.Form):
     )
     term_start = _date(_("Term starts"), _("Please give the first day of the term."))
     term_end = _date(_("Term ends"), _("Please give the last day of the term."))
-    photo = PhotoField(label=_("Photo"), required=False)
+    photo = WebImageField(
+        label=_("Photo"),
+        required=False,
+        help_text_template=_(
+            "Optional. A JPEG, PNG or WebP image of up to %(size)s, shown on the public council page with "
+            "the member's name as its text alternative."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -185,7 +134,7 @@ class EditSeatForm(SeatForm):
             del self.fields["remove_photo"]
 
 
-class MeetingForm(ErrorLinksMixin, forms.Form):
+class MeetingForm(forms.Form):
     title = _text(_("Title"), 200, required_message=_("Please give the meeting a title."))
     starts_at = _datetime(
         _("Starts"), required_message=_("Please give the date and time the meeting starts.")
@@ -287,7 +236,7 @@ AgendaFormSet = forms.formset_factory(
 )
 
 
-class AttendanceForm(ErrorLinksMixin, forms.Form):
+class AttendanceForm(forms.Form):
     """One group of radio buttons per member whose term includes the meeting day."""
 
     def __init__(self, *args, rows=(), **kwargs):
@@ -312,7 +261,7 @@ class AttendanceForm(ErrorLinksMixin, forms.Form):
         }
 
 
-class MinutesForm(ErrorLinksMixin, forms.Form):
+class MinutesForm(forms.Form):
     minutes = _text(
         _("Minutes"),
         TEXT_MAX_LENGTH,
@@ -322,7 +271,7 @@ class MinutesForm(ErrorLinksMixin, forms.Form):
     )
 
 
-class VotingRulesForm(ErrorLinksMixin, forms.ModelForm):
+class VotingRulesForm(forms.ModelForm):
     class Meta:
         model = VotingRules
         fields = ["quorum_percent", "majority"]

@@ -4,12 +4,13 @@ views. A refused comment is shown again under its section of the draft's page.""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 
 from citysite import idempotency
+from citysite.forms import TOO_MANY
 from citysite.idempotency import TOKEN_FIELD
 from citysite.participation import services as comment_services
 
@@ -22,7 +23,6 @@ from .space import draft_url, space_view
 COMMENT_RATE = "20/10m"
 # What a section comment form's submission token is claimed for (citysite.idempotency).
 COMMENT_PURPOSE = "migrant_council.section_comment"
-TOO_MANY = gettext_lazy("You have sent a lot in a short time. Please wait a few minutes and try again.")
 
 
 def _post(request, section, form):

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 
 from citysite import idempotency
+from citysite.forms import TOO_LONG
 from citysite.idempotency import TOKEN_FIELD, SubmissionTokenMixin
 from citysite.participation.spam import RATE_LIMIT_MESSAGE, SpamProtectedForm, rate_limit_exceeded
 
@@ -44,7 +45,6 @@ WRITE_RATE = "5/h"
 WRITE_PURPOSE = "migrant_council.write"
 SENT_SALT = "migrant_council.write.sent"
 SENT_MAX_AGE = 10 * 60
-TOO_LONG = _("Please keep it to %(limit_value)d characters (it has %(show_value)d).")
 NO_RECIPIENTS = _(
     "The council's secretariat cannot receive messages at the moment. Nothing was sent; please try again "
     "later. Your message is still in the form below."
@@ -109,13 +109,13 @@ class WriteToCouncilForm(SubmissionTokenMixin, SpamProtectedForm):
     spam_purpose = "migrant_council.write"
 
     name = forms.CharField(
-        label=_("Your name (optional)"),
+        label=_("Your name"),
         max_length=NAME_MAX_LENGTH,
         required=False,
         error_messages={"max_length": TOO_LONG},
     )
     email = forms.EmailField(
-        label=_("Your e-mail address (optional)"),
+        label=_("Your e-mail address"),
         required=False,
         help_text=_(
             "Only the council's secretariat sees it, to answer you. Without an e-mail address we cannot "
@@ -143,13 +143,6 @@ class WriteToCouncilForm(SubmissionTokenMixin, SpamProtectedForm):
         self.fields["language"].initial = translation.get_language()
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["name"].widget.attrs["autocomplete"] = "name"
-
-    def error_links(self) -> list[dict]:
-        return [
-            {"anchor": bound.auto_id, "label": bound.label, "errors": bound.errors}
-            for bound in self.visible_fields()
-            if bound.errors
-        ]
 
 
 def secretariat_recipients():

@@ -9,11 +9,10 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.models import Locale
 
+from citysite.forms import TOO_LONG
 from home.models import WorkingGroupPage
 
 from ..models import ANSWER_MAX_LENGTH, BODY_MAX_LENGTH, Proposal, WorkingGroupMember
-
-MAX_LENGTH_MESSAGE = gettext_lazy("Please keep it to %(limit_value)d characters (it has %(show_value)d).")
 
 
 class ModerationHideForm(forms.Form):
@@ -24,7 +23,7 @@ class ModerationHideForm(forms.Form):
         max_length=Proposal._meta.get_field("hidden_reason").max_length,
         error_messages={
             "required": gettext_lazy("Please give the reason; it is shown in place of the proposal."),
-            "max_length": MAX_LENGTH_MESSAGE,
+            "max_length": TOO_LONG,
         },
     )
 
@@ -35,13 +34,13 @@ class PublishForm(forms.Form):
         required=False,
         max_length=ANSWER_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"max_length": MAX_LENGTH_MESSAGE},
+        error_messages={"max_length": TOO_LONG},
     )
     answering_body = forms.CharField(
         label=gettext_lazy("On behalf of (optional)"),
         required=False,
         max_length=BODY_MAX_LENGTH,
-        error_messages={"max_length": MAX_LENGTH_MESSAGE},
+        error_messages={"max_length": TOO_LONG},
     )
 
 

@@ -9,8 +9,9 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy
 
 from citysite.access import may
+from citysite.forms import TOO_MANY
 
-from .common import TOO_MANY, detail_url, done, is_verified, page_context, rate_limited
+from .common import detail_url, done, is_verified, page_context, rate_limited
 
 
 @dataclass(frozen=True)

@@ -7,15 +7,12 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.utils.translation import gettext_lazy
 from django_ratelimit.core import is_ratelimited
 
 from citysite.access import may
 
 from ..comment_places import proposal_path
 from ..models import Proposal
-
-TOO_MANY = gettext_lazy("You have sent a lot in a short time. Please wait a few minutes and try again.")
 
 
 def detail_url(index_page, pk, anchor="") -> str:

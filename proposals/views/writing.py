@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from citysite import idempotency
 from citysite.access import may
+from citysite.forms import TOO_MANY
 from citysite.idempotency import TOKEN_FIELD
 from citysite.receipts import commit
 
@@ -20,7 +21,7 @@ from .. import services
 from ..forms import ProposalForm
 from ..models import Status, Support
 from ..similarity import similar_proposals
-from .common import TOO_MANY, detail_url, done, page_context, rate_limited
+from .common import detail_url, done, page_context, rate_limited
 
 CREATE_RATE = "10/h"
 # What the submission token of the proposal form is claimed for (citysite.idempotency).

@@ -9,7 +9,7 @@ class SignupExtraFieldsForm(forms.Form):
     """Extra, optional sign-up fields. Deliberately nothing about citizenship or residence."""
 
     display_name = forms.CharField(
-        label=_("Display name (optional)"),
+        label=_("Display name"),
         max_length=80,
         required=False,
         help_text=_("Shown next to what you write in public. Leave empty to appear as “anonymous”."),

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from citysite.forms import TOO_LONG
+
 from .models import COMMENT_MAX_LENGTH, HIDE_REASON_MAX_LENGTH
 
 REPORT_REASON_MAX_LENGTH = 1000
@@ -14,7 +16,7 @@ def _text_field(label, max_length, *, required_message, rows=4):
         widget=forms.Textarea(attrs={"rows": rows}),
         error_messages={
             "required": required_message,
-            "max_length": _("Please keep it to %(limit_value)d characters (it has %(show_value)d)."),
+            "max_length": TOO_LONG,
         },
     )
 
@@ -43,7 +45,7 @@ class OfficialReplyForm(CommentTextForm):
         help_text=_("The office or body giving the reply, e.g. “Wydział Spraw Społecznych UM Lublin”."),
         error_messages={
             "required": _("Please name the office or body giving the reply."),
-            "max_length": _("Please keep it to %(limit_value)d characters (it has %(show_value)d)."),
+            "max_length": TOO_LONG,
         },
     )
 
@@ -63,6 +65,6 @@ class HideForm(forms.Form):
         max_length=HIDE_REASON_MAX_LENGTH,
         error_messages={
             "required": _("Please give the reason; it is shown in place of the comment."),
-            "max_length": _("Please keep it to %(limit_value)d characters (it has %(show_value)d)."),
+            "max_length": TOO_LONG,
         },
     )

@@ -12,12 +12,13 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
 from citysite.access import may
+from citysite.forms import TOO_MANY
 
 from . import services
 from .forms import (
@@ -34,7 +35,6 @@ from .registry import is_members_only, place_of
 
 REPLY_RATE = "10/10m"
 REPORT_RATE = "10/h"
-TOO_MANY = gettext_lazy("You have sent a lot in a short time. Please wait a few minutes and try again.")
 LIMITS = {
     "text": COMMENT_MAX_LENGTH,
     "report": REPORT_REASON_MAX_LENGTH,
