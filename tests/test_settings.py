@@ -121,3 +121,19 @@ def test_a_malformed_boolean_is_refused(monkeypatch):
 
     with pytest.raises(ImproperlyConfigured, match="STAFF_MFA_REQUIRED"):
         _settings_with(monkeypatch, "citysite.settings.dev", STAFF_MFA_REQUIRED="perhaps")
+
+
+def test_login_limits_count_the_address_from_the_proxys_header(monkeypatch):
+    production_env = {
+        "SECRET_KEY": "x" * 60,
+        "ALLOWED_HOSTS": "a.example.org",
+        "OMBUDSPERSON_ENCRYPTION_KEYS": CASE_KEY,
+    }
+    behind_nginx = _settings_with(
+        monkeypatch, "citysite.settings.production", RATELIMIT_IP_META_KEY="HTTP_X_REAL_IP", **production_env
+    )
+    assert behind_nginx.ALLAUTH_TRUSTED_CLIENT_IP_HEADER == "X-REAL-IP"
+
+    monkeypatch.delenv("RATELIMIT_IP_META_KEY")
+    direct = _settings_with(monkeypatch, "citysite.settings.production", **production_env)
+    assert not hasattr(direct, "ALLAUTH_TRUSTED_CLIENT_IP_HEADER")

@@ -33,3 +33,6 @@ X_FRAME_OPTIONS = "DENY"
 
 # Behind a proxy, rate limits must count the client's address, not the proxy's (e.g. HTTP_X_REAL_IP).
 RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY", "REMOTE_ADDR")
+# allauth's login limits read the client's address themselves: from the same header the proxy overwrites.
+if RATELIMIT_IP_META_KEY.startswith("HTTP_"):
+    ALLAUTH_TRUSTED_CLIENT_IP_HEADER = RATELIMIT_IP_META_KEY.removeprefix("HTTP_").replace("_", "-")
