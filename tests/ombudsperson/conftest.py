@@ -1,33 +1,20 @@
 """Fixtures for the ombudsperson's pages: the public page, cases, and every role of the permission matrix."""
 
-import datetime
 import io
 import time
 
 import pytest
-from django.utils import timezone
 from PIL import Image
 
 from citysite.accounts.factories import UserFactory
 from citysite.participation.spam import started_token
-from migrant_council.models import Membership
-from ombudsperson.models import OmbudspersonPage
-from ombudsperson.services import file_case
-
-DESCRIPTION = "Pracodawca nie wypłacił mi pensji za marzec, bo nie mam polskiego obywatelstwa."
+from migrant_council.factories import CouncilMemberFactory
+from ombudsperson.factories import DESCRIPTION, CaseFactory, OmbudspersonPageFactory
 
 
 @pytest.fixture
 def ombudsperson_page(home_page):
-    page = OmbudspersonPage(
-        title="Rzecznik praw migrantów",
-        slug="rzecznik",
-        intro="Poufny kanał dla migrantów.",
-        role_explanation="<p>Rzecznik pomaga migrantom.</p>",
-    )
-    home_page.add_child(instance=page)
-    page.save_revision().publish()
-    return page
+    return OmbudspersonPageFactory(parent=home_page)
 
 
 @pytest.fixture
@@ -78,27 +65,16 @@ PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 @pytest.fixture
 def filed_case():
     """A case with an e-mail contact, and its code."""
-    return file_case(
-        category="housing",
-        description=DESCRIPTION,
-        preferred_language="uk",
-        contact="oksana@example.org",
-        contact_consent=True,
+    case = CaseFactory(
+        category="housing", preferred_language="uk", contact="oksana@example.org", contact_consent=True
     )
+    return case, case.secret_code
 
 
 def _council_member(*, term_end_in_days=300, removed=False):
-    user = UserFactory(groups=["Council members"])
-    today = timezone.localdate()
-    Membership.objects.create(
-        user=user,
-        invited_email=user.email,
-        name="Member",
-        term_start=today - datetime.timedelta(days=400),
-        term_end=today + datetime.timedelta(days=term_end_in_days),
-        removed_at=timezone.now() if removed else None,
+    return CouncilMemberFactory(
+        display_name="Member", seat__days_served=400, seat__days_left=term_end_in_days, seat__removed=removed
     )
-    return user
 
 
 @pytest.fixture

@@ -4,13 +4,13 @@ mechanism is exercised where it is first used."""
 import datetime
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.rich_text import RichText
 
 from citysite.accounts.factories import UserFactory
+from citysite.participation.factories import CommentFactory
 from citysite.participation.models import Comment
 from consultations.factories import ConsultationIndexPageFactory, ConsultationPageFactory
 from consultations.models import DraftSection
@@ -68,15 +68,7 @@ def section(consultation):
 
 
 def comment_on(section, author=None, text="Potrzebujemy więcej kursów języka polskiego.", **fields):
-    fields.setdefault("consent_to_publish", True)
-    return Comment.objects.create(
-        target_type=ContentType.objects.get_for_model(DraftSection),
-        target_id=section.pk,
-        author=author,
-        text=text,
-        language=fields.pop("language", "pl"),
-        **fields,
-    )
+    return CommentFactory(target=section, author=author, text=text, **fields)
 
 
 @pytest.fixture
