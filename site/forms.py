@@ -25,7 +25,11 @@ class CityFormRenderer(TemplatesSetting):
 def error_anchor(bound_field) -> str:
     """The id to jump to from the error summary: the input itself, or the first choice of a group of
     radios or checkboxes (the group's fieldset cannot take focus)."""
-    return f"{bound_field.auto_id}_0" if bound_field.use_fieldset else bound_field.auto_id
+    if bound_field.use_fieldset:
+        first_choice = next(iter(bound_field.subwidgets), None)
+        if first_choice is not None and first_choice.id_for_label:
+            return first_choice.id_for_label
+    return bound_field.auto_id
 
 
 def error_links(form) -> list[dict]:
@@ -34,6 +38,15 @@ def error_links(form) -> list[dict]:
         {"anchor": error_anchor(bound), "label": bound.label, "errors": bound.errors}
         for bound in form.visible_fields()
         if bound.errors
+    ]
+
+
+def formset_row_errors(formset, row_label) -> list[str]:
+    """The errors of the formset's rows that belong to no field, each saying which row it is in."""
+    return [
+        f"{row_label % {'number': number}}: {error}"
+        for number, form in enumerate(formset, start=1)
+        for error in form.non_field_errors()
     ]
 
 

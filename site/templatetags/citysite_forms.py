@@ -21,6 +21,7 @@ def error_summary(form, title="", heading_id="error-summary-title", formset=None
         links += forms.error_links(form)
     if formset is not None and formset.is_bound:
         non_field_errors += formset.non_form_errors()
+        non_field_errors += forms.formset_row_errors(formset, row_label)
         links += forms.formset_error_links(formset, row_label)
     return {"title": title, "heading_id": heading_id, "non_field_errors": non_field_errors, "links": links}
 
