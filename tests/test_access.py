@@ -326,7 +326,7 @@ def test_staff_cannot_rewrite_someone_elses_proposal(client, request, role, prop
 
 
 @pytest.mark.parametrize("role", ["secretariat", "superuser_member"])
-def test_nobody_rewrites_a_council_members_comment_on_a_draft(client, request, role):
+def test_nobody_rewrites_a_council_members_comment_on_a_draft(db, client, request, role):
     """Members-only threads: the secretariat, and a superuser who sits on the council, read the
     comment and may not change it."""
     draft = CouncilDraftFactory(texts=[("Edukacja", "Szkoły przyjmują dzieci migrantów.")])
