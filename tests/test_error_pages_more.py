@@ -110,11 +110,12 @@ def test_a_nul_character_in_a_consultation_answer_saves_nothing(client, home_pag
 # --- 403 -------------------------------------------------------------------------------------------
 
 
+@pytest.mark.urls("tests.error_urls")
 @pytest.mark.parametrize(("prefix", "language"), LANGUAGES)
 def test_a_refused_role_gets_a_translated_403(client, home_page, resident, prefix, language):
     client.force_login(resident)
 
-    response = client.get(f"{prefix}/ombudsperson/cases/")
+    response = client.get(f"{prefix}/refused/")
 
     assert response.status_code == 403
     assert_page_in(response, language, "You do not have access to this page")

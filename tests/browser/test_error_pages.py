@@ -17,10 +17,11 @@ def test_the_bad_request_page_is_accessible(page, home_page, assert_accessible, 
     assert_accessible(page)
 
 
+@pytest.mark.urls("tests.error_urls")
 def test_the_forbidden_page_is_accessible(logged_in_page, home_page, assert_accessible):
     page = logged_in_page(UserFactory(display_name="Olena"))
 
-    response = page.goto("/en/ombudsperson/cases/")
+    response = page.goto("/en/refused/")
 
     assert response.status == 403
     assert page.locator("html").get_attribute("lang") == "en"
