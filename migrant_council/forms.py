@@ -1,6 +1,7 @@
 """Forms of the members' space: a draft and its sections, its status, a vote, a ballot, a comment."""
 
 import datetime
+from functools import partial
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -8,7 +9,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from citysite.forms import TOO_LONG
+from citysite.forms import TOO_LONG, text_field
 from citysite.idempotency import SubmissionTokenMixin
 from citysite.participation.models import COMMENT_MAX_LENGTH
 
@@ -19,19 +20,7 @@ MAX_VOTE_DAYS = 90
 # A vote set to open a little in the past (the form was filled in slowly) opens now.
 OPENING_GRACE = datetime.timedelta(minutes=15)
 
-
-def _text(label, max_length, *, required=True, required_message=None, rows=4, help_text=""):
-    messages = {"max_length": TOO_LONG}
-    if required_message:
-        messages["required"] = required_message
-    return forms.CharField(
-        label=label,
-        max_length=max_length,
-        required=required,
-        help_text=help_text,
-        widget=forms.Textarea(attrs={"rows": rows}),
-        error_messages=messages,
-    )
+_text = partial(text_field, rows=4)
 
 
 class DraftDetailsForm(forms.Form):

@@ -4,6 +4,7 @@ in services.py. Every invalid input gets its own translated message."""
 import html
 import os
 import re
+from functools import partial
 
 from django import forms
 from django.conf import settings
@@ -15,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
-from citysite.forms import TOO_LONG, WebImageField
+from citysite.forms import TOO_LONG, WebImageField, text_field
 from citysite.idempotency import TOKEN_FIELD, SubmissionTokenMixin
 from citysite.participation.models import COMMENT_MAX_LENGTH, HIDE_REASON_MAX_LENGTH, Dimension
 from citysite.participation.spam import STARTED_FIELD, SpamProtectedForm, started_at
@@ -48,15 +49,7 @@ class ActionForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-def _text(label, max_length, required_message, *, rows=4, required=True, help_text=""):
-    return forms.CharField(
-        label=label,
-        max_length=max_length,
-        required=required,
-        help_text=help_text,
-        widget=forms.Textarea(attrs={"rows": rows}),
-        error_messages={"required": required_message, "max_length": TOO_LONG},
-    )
+_text = partial(text_field, rows=4)
 
 
 # Writing a proposal

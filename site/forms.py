@@ -94,6 +94,25 @@ IMAGE_TOO_MANY_PIXELS = _(
 )
 IMAGE_TOO_LARGE_UNKNOWN_SIZE = _("This image is too large. The limit is %(max_filesize)s.")
 
+
+def text_field(
+    label, max_length, required_message=None, *, required=True, help_text="", rows=None, widget=None
+):
+    """A text field that says its limit with TOO_LONG: a textarea of `rows` rows, else `widget` (a
+    one-line input by default)."""
+    messages = {"max_length": TOO_LONG}
+    if required_message:
+        messages["required"] = required_message
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        required=required,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": rows}) if rows else widget,
+        error_messages=messages,
+    )
+
+
 WEB_IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WEB_IMAGE_MAX_BYTES = 5 * 1024 * 1024
 

@@ -5,27 +5,13 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from citysite.forms import TOO_LONG, WebImageField
+from citysite.forms import WebImageField, text_field
 
 from ..models import TEXT_MAX_LENGTH, AttendanceStatus, CouncilDraft, Majority, Role, VotingRules
 from ..services import membership as membership_services
 
 DATE_FORMAT = "%Y-%m-%d"
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
-
-
-def _text(label, max_length, *, required=True, required_message=None, help_text="", widget=None):
-    messages = {"max_length": TOO_LONG}
-    if required_message:
-        messages["required"] = required_message
-    return forms.CharField(
-        label=label,
-        max_length=max_length,
-        required=required,
-        help_text=help_text,
-        widget=widget,
-        error_messages=messages,
-    )
 
 
 def _date(label, required_message):
@@ -53,11 +39,11 @@ def _datetime(label, *, required=True, required_message=None):
 class SeatForm(forms.Form):
     """What the public page shows of a member, and their role and term."""
 
-    name = _text(
+    name = text_field(
         _("Name shown in public"), 150, required_message=_("Please give the name shown on the public page.")
     )
-    organisation = _text(_("Organisation or community"), 200, required=False)
-    languages = _text(
+    organisation = text_field(_("Organisation or community"), 200, required=False)
+    languages = text_field(
         _("Languages spoken"), 200, required=False, help_text=_("For example: “ukraiński, rosyjski, polski”.")
     )
     role = forms.ChoiceField(
@@ -135,12 +121,14 @@ class EditSeatForm(SeatForm):
 
 
 class MeetingForm(forms.Form):
-    title = _text(_("Title"), 200, required_message=_("Please give the meeting a title."))
+    title = text_field(_("Title"), 200, required_message=_("Please give the meeting a title."))
     starts_at = _datetime(
         _("Starts"), required_message=_("Please give the date and time the meeting starts.")
     )
     ends_at = _datetime(_("Ends (optional)"), required=False)
-    place = _text(_("Place"), 300, required=False, help_text=_("Address and room. Shown on the public page."))
+    place = text_field(
+        _("Place"), 300, required=False, help_text=_("Address and room. Shown on the public page.")
+    )
     online_link = forms.URLField(
         label=_("Link to join online"),
         required=False,
@@ -179,7 +167,7 @@ class AgendaItemForm(forms.Form):
             "max_value": _("Please enter a number from 1 to 999."),
         },
     )
-    title = _text(
+    title = text_field(
         _("Item"), 300, required_message=_("Please describe the agenda item, or leave the whole row empty.")
     )
     draft = forms.TypedChoiceField(
@@ -262,7 +250,7 @@ class AttendanceForm(forms.Form):
 
 
 class MinutesForm(forms.Form):
-    minutes = _text(
+    minutes = text_field(
         _("Minutes"),
         TEXT_MAX_LENGTH,
         required=False,

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from citysite.forms import TOO_LONG
+from citysite.forms import TOO_LONG, text_field
 
 from .models import COMMENT_MAX_LENGTH, HIDE_REASON_MAX_LENGTH
 
@@ -9,35 +9,29 @@ REPORT_REASON_MAX_LENGTH = 1000
 OFFICIAL_BODY_MAX_LENGTH = 200
 
 
-def _text_field(label, max_length, *, required_message, rows=4):
-    return forms.CharField(
-        label=label,
-        max_length=max_length,
-        widget=forms.Textarea(attrs={"rows": rows}),
-        error_messages={
-            "required": required_message,
-            "max_length": TOO_LONG,
-        },
-    )
-
-
 class CommentTextForm(forms.Form):
     """A reply, or the corrected text of one's own comment."""
 
-    text = _text_field(
-        _("Your reply"), COMMENT_MAX_LENGTH, required_message=_("Please write something before sending.")
+    text = text_field(
+        _("Your reply"),
+        COMMENT_MAX_LENGTH,
+        required_message=_("Please write something before sending."),
+        rows=4,
     )
 
 
 class EditCommentForm(CommentTextForm):
-    text = _text_field(
-        _("Your comment"), COMMENT_MAX_LENGTH, required_message=_("A comment cannot be empty.")
+    text = text_field(
+        _("Your comment"), COMMENT_MAX_LENGTH, required_message=_("A comment cannot be empty."), rows=4
     )
 
 
 class OfficialReplyForm(CommentTextForm):
-    text = _text_field(
-        _("Official reply"), COMMENT_MAX_LENGTH, required_message=_("Please write the reply before sending.")
+    text = text_field(
+        _("Official reply"),
+        COMMENT_MAX_LENGTH,
+        required_message=_("Please write the reply before sending."),
+        rows=4,
     )
     official_body = forms.CharField(
         label=_("Answering on behalf of"),
@@ -51,7 +45,7 @@ class OfficialReplyForm(CommentTextForm):
 
 
 class ReportForm(forms.Form):
-    reason = _text_field(
+    reason = text_field(
         _("What is wrong with this comment?"),
         REPORT_REASON_MAX_LENGTH,
         required_message=_("Please tell the moderators what is wrong with this comment."),
