@@ -35,7 +35,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "citysite.accounts.wagtail_users_app.CityWagtailUsersAppConfig",  # wagtail.users, protected groups hidden
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
