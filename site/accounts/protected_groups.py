@@ -1,7 +1,7 @@
 """Groups whose membership opens confidential records: the Ombudsperson group (every case) and the
 council's two groups (council drafts). Membership of them changes only inside the service that owns it
-(ombudsperson.appointments, migrant_council.services.membership), which audits and announces the change; anything
-else that adds or removes a member — the Wagtail user or group editor, Django's admin, a shell script
+(ombudsperson.appointments, migrant_council.services.membership), which audits and announces the change;
+anything else that adds or removes a member — the Wagtail user or group editor, Django's admin, a shell script
 calling `user.groups.add` — fails closed with ProtectedGroupChange (a PermissionDenied, so a view answers
 403, never 500). See docs/decisions/protected-groups.md.
 

@@ -27,7 +27,6 @@ from wagtail.models import Collection
 from citysite.accounts.factories import UserFactory
 from citysite.participation import services as comment_services
 from citysite.participation.models import Comment
-from migrant_council.services import voting
 from migrant_council.models import (
     AgendaItem,
     Ballot,
@@ -45,6 +44,7 @@ from migrant_council.models import (
     Vote,
     VoteResult,
 )
+from migrant_council.services import voting
 
 from ..i18n import polish
 
