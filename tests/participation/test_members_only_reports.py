@@ -65,7 +65,7 @@ def test_the_service_refuses_a_report_of_a_members_only_comment(request, role, c
     user = request.getfixturevalue(role) or AnonymousUser()
     with pytest.raises(ValidationError) as refusal:
         services.report_abuse(user, council_comment, ABUSE)
-    assert refusal.value.messages == [REFUSAL]
+    assert refusal.value.messages == [polish(REFUSAL)]
     assert not AbuseReport.objects.exists()
 
 
