@@ -4,17 +4,14 @@ from wagtail import hooks
 
 from citysite.access import RuleMenuItem
 
-from . import admin_views
+from .admin import urls as admin_urls
 
 
 @hooks.register("register_admin_urls")
 def register_failed_email_urls():
-    urls = [
-        path("", admin_views.failed_emails, name="failed"),
-        path("<uuid:pk>/retry/", admin_views.retry, name="retry"),
-        path("retry-all/", admin_views.retry_all, name="retry_all"),
+    return [
+        path("undelivered-emails/", include((admin_urls, "mailqueue_admin"), namespace="mailqueue_admin"))
     ]
-    return [path("undelivered-emails/", include((urls, "mailqueue_admin"), namespace="mailqueue_admin"))]
 
 
 @hooks.register("register_reports_menu_item")

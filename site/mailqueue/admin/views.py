@@ -10,9 +10,9 @@ from wagtail.admin import messages
 
 from citysite.access import may, rule_required
 
-from . import delivery
-from .models import DeliveryStatus, OutgoingEmail
-from .privacy import mask_addresses
+from .. import delivery
+from ..models import DeliveryStatus, OutgoingEmail
+from ..privacy import mask_addresses
 
 PER_PAGE = 50
 staff_only = rule_required("mailqueue.handle_failed_emails")
