@@ -8,8 +8,6 @@ An appointee without two-factor authentication is in the group but reads nothing
 with its next request. See docs/decisions/protected-groups.md."""
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -18,8 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from citysite.accounts.protected_groups import (
     OMBUDSPERSON,
-    changing_membership,
-    checked_reason,
+    appoint_member,
+    dismiss_member,
     log_membership_change,
 )
 
@@ -29,7 +27,6 @@ SUPERUSER_REFUSED = _(
     "An administrator account cannot be an ombudsperson: the ombudsperson uses an account without "
     "administrator rights."
 )
-INACTIVE_APPOINTEE = _("This account is not active.")
 ALREADY_APPOINTED = _("This account is already an ombudsperson.")
 NOT_APPOINTED = _("This account is not an ombudsperson.")
 # CaseAuditEntry.detail holds at most 200 characters.
@@ -43,16 +40,14 @@ def current_ombudspersons():
 @transaction.atomic
 def appoint(user, *, by, reason: str) -> None:
     """Puts `user` in the Ombudsperson group on behalf of `by`."""
-    reason = checked_reason(user, by, reason)
-    if user.is_superuser:
-        raise ValidationError(SUPERUSER_REFUSED, code="superuser")
-    if not user.is_active:
-        raise ValidationError(INACTIVE_APPOINTEE, code="inactive")
-    group = Group.objects.get(name=OMBUDSPERSON)
-    if user.groups.filter(pk=group.pk).exists():
-        raise ValidationError(ALREADY_APPOINTED, code="already_appointed")
-    with changing_membership(OMBUDSPERSON):
-        user.groups.add(group)
+    reason = appoint_member(
+        user,
+        OMBUDSPERSON,
+        by=by,
+        reason=reason,
+        superuser_refused=SUPERUSER_REFUSED,
+        already_member=ALREADY_APPOINTED,
+    )
     _record(AuditAction.OMBUDSPERSON_APPOINTED, user, by, reason, recipients=list(current_ombudspersons()))
 
 
@@ -60,13 +55,9 @@ def appoint(user, *, by, reason: str) -> None:
 def dismiss(user, *, by, reason: str) -> None:
     """Takes `user` out of the Ombudsperson group on behalf of `by`; their access ends with their next
     request."""
-    reason = checked_reason(user, by, reason)
-    group = Group.objects.get(name=OMBUDSPERSON)
-    if not user.groups.filter(pk=group.pk).exists():
-        raise ValidationError(NOT_APPOINTED, code="not_appointed")
+    # Read before the change: the dismissed ombudsperson is told too.
     recipients = list(current_ombudspersons())
-    with changing_membership(OMBUDSPERSON):
-        user.groups.remove(group)
+    reason = dismiss_member(user, OMBUDSPERSON, by=by, reason=reason, not_member=NOT_APPOINTED)
     _record(AuditAction.OMBUDSPERSON_DISMISSED, user, by, reason, recipients=recipients)
 
 

@@ -4,15 +4,13 @@ refuses the Wagtail user editor and every other); each change goes to the accoun
 Wagtail admin with who made it and why. Run with `manage.py appoint_council_secretariat` and
 `manage.py dismiss_council_secretariat`. See docs/decisions/protected-groups.md."""
 
-from django.contrib.auth.models import Group
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from citysite.accounts.protected_groups import (
     COUNCIL_SECRETARIAT,
-    changing_membership,
-    checked_reason,
+    appoint_member,
+    dismiss_member,
     log_membership_change,
 )
 
@@ -20,32 +18,24 @@ SUPERUSER_REFUSED = _(
     "An administrator account cannot join the secretariat: the secretariat uses an account without "
     "administrator rights."
 )
-INACTIVE_APPOINTEE = _("This account is not active.")
 ALREADY_APPOINTED = _("This account is already in the council secretariat.")
 NOT_APPOINTED = _("This account is not in the council secretariat.")
 
 
 @transaction.atomic
 def appoint(user, *, by, reason: str) -> None:
-    reason = checked_reason(user, by, reason)
-    if user.is_superuser:
-        raise ValidationError(SUPERUSER_REFUSED, code="superuser")
-    if not user.is_active:
-        raise ValidationError(INACTIVE_APPOINTEE, code="inactive")
-    group = Group.objects.get(name=COUNCIL_SECRETARIAT)
-    if user.groups.filter(pk=group.pk).exists():
-        raise ValidationError(ALREADY_APPOINTED, code="already_appointed")
-    with changing_membership(COUNCIL_SECRETARIAT):
-        user.groups.add(group)
+    reason = appoint_member(
+        user,
+        COUNCIL_SECRETARIAT,
+        by=by,
+        reason=reason,
+        superuser_refused=SUPERUSER_REFUSED,
+        already_member=ALREADY_APPOINTED,
+    )
     log_membership_change(user, COUNCIL_SECRETARIAT, joined=True, by=by, reason=reason)
 
 
 @transaction.atomic
 def dismiss(user, *, by, reason: str) -> None:
-    reason = checked_reason(user, by, reason)
-    group = Group.objects.get(name=COUNCIL_SECRETARIAT)
-    if not user.groups.filter(pk=group.pk).exists():
-        raise ValidationError(NOT_APPOINTED, code="not_appointed")
-    with changing_membership(COUNCIL_SECRETARIAT):
-        user.groups.remove(group)
+    reason = dismiss_member(user, COUNCIL_SECRETARIAT, by=by, reason=reason, not_member=NOT_APPOINTED)
     log_membership_change(user, COUNCIL_SECRETARIAT, joined=False, by=by, reason=reason)

@@ -74,6 +74,37 @@ def checked_reason(member, by, reason: str) -> str:
     return reason
 
 
+INACTIVE_APPOINTEE = _("This account is not active.")
+
+
+def appoint_member(user, group_name: str, *, by, reason: str, superuser_refused, already_member) -> str:
+    """Puts `user` in the protected group on behalf of `by`, with the owning service's refusal texts;
+    returns the checked reason for the service's own record. Call it inside the service's transaction."""
+    reason = checked_reason(user, by, reason)
+    if user.is_superuser:
+        raise ValidationError(superuser_refused, code="superuser")
+    if not user.is_active:
+        raise ValidationError(INACTIVE_APPOINTEE, code="inactive")
+    group = Group.objects.get(name=group_name)
+    if user.groups.filter(pk=group.pk).exists():
+        raise ValidationError(already_member, code="already_appointed")
+    with changing_membership(group_name):
+        user.groups.add(group)
+    return reason
+
+
+def dismiss_member(user, group_name: str, *, by, reason: str, not_member) -> str:
+    """Takes `user` out of the protected group on behalf of `by`; returns the checked reason, as
+    appoint_member does."""
+    reason = checked_reason(user, by, reason)
+    group = Group.objects.get(name=group_name)
+    if not user.groups.filter(pk=group.pk).exists():
+        raise ValidationError(not_member, code="not_appointed")
+    with changing_membership(group_name):
+        user.groups.remove(group)
+    return reason
+
+
 def account_with_email(email: str):
     """The active account whose verified address this is; ValidationError if there is none."""
     from allauth.account.models import EmailAddress

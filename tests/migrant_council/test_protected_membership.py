@@ -11,7 +11,7 @@ from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.models import ModelLogEntry
 
 from citysite.accounts.factories import UserFactory
@@ -183,7 +183,7 @@ def test_refused_secretariat_appointments_say_why(request, appointer, who, by, r
     user = request.getfixturevalue(who)
     by = user.email if by == who else by
 
-    with pytest.raises(CommandError, match=message):
+    with translation.override("en"), pytest.raises(CommandError, match=message):
         appoint(user.email, by=by, reason=reason)
 
     assert "Council secretariat" not in group_names(user)
