@@ -7,7 +7,6 @@ rules live here: the quadrant of two scores, which status may follow which, what
 """
 
 import math
-import statistics
 from decimal import Decimal
 
 from django.conf import settings
@@ -28,12 +27,18 @@ from wagtail.search import index
 from citysite.blocks import BodyBlock
 from citysite.participation.models import AbuseReport, Comment, Dimension
 
+# The residents' marks live in marks.py; imported here so Django registers them and callers keep
+# finding every model of the app in proposals.models.
+from .marks import SCORE_RANGE as SCORE_RANGE
+from .marks import SCORE_VALIDATORS, Support
+from .marks import Placement as Placement
+from .marks import ProposalFollow as ProposalFollow
+from .marks import crowd_medians as crowd_medians
+
 TITLE_MAX_LENGTH = 160
 TEXT_MAX_LENGTH = 10_000
 ANSWER_MAX_LENGTH = 4000
 BODY_MAX_LENGTH = 200
-SCORE_RANGE = range(1, 6)
-SCORE_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
 
 
 class ProposalArea(models.TextChoices):
@@ -458,49 +463,6 @@ class StatusChange(models.Model):
         return f"{self.proposal_id}: {self.from_status} → {self.to_status}"
 
 
-class Support(models.Model):
-    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="supports")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["proposal", "user"], name="one_support_per_person")]
-        verbose_name = _("support")
-        verbose_name_plural = _("supports")
-
-    def __str__(self):
-        return f"{self.user_id} → {self.proposal_id}"
-
-
-class Placement(models.Model):
-    """A resident's own placement of a proposal on the matrix; the page shows the crowd's median."""
-
-    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="placements")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    impact = models.PositiveSmallIntegerField(_("impact"), validators=SCORE_VALIDATORS)
-    ease = models.PositiveSmallIntegerField(_("ease"), validators=SCORE_VALIDATORS)
-    placed_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["proposal", "user"], name="one_placement_per_person")]
-        verbose_name = _("placement")
-        verbose_name_plural = _("placements")
-
-    def __str__(self):
-        return f"{self.proposal_id}: impact {self.impact}, ease {self.ease}"
-
-
-def crowd_medians(placements) -> tuple[float, float] | None:
-    """(median impact, median ease) of (impact, ease) pairs, or None when nobody placed it."""
-    placements = list(placements)
-    if not placements:
-        return None
-    return (
-        statistics.median(impact for impact, _ease in placements),
-        statistics.median(ease for _impact, ease in placements),
-    )
-
-
 class ProgressUpdate(models.Model):
     """A dated public note on how an accepted proposal is getting on."""
 
@@ -521,18 +483,6 @@ class ProgressUpdate(models.Model):
 
     def __str__(self):
         return f"{self.proposal_id}: {self.percent}% ({self.published_on})"
-
-
-class ProposalFollow(models.Model):
-    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="follows")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["proposal", "user"], name="one_follow_per_person")]
-
-    def __str__(self):
-        return f"{self.user_id} follows {self.proposal_id}"
 
 
 class WorkingGroupMember(models.Model):
