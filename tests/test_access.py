@@ -27,8 +27,7 @@ from migrant_council.factories import CouncilDraftFactory, CouncilMemberFactory,
 from proposals.factories import ProposalFactory, ProposalIndexPageFactory
 from proposals.models import Proposal, Status
 from tests.i18n import polish
-from tests.proposals.test_detail import action_url, detail_url
-from tests.proposals.test_proposing import form_data
+from tests.proposals.helpers import action_url, detail_url, form_data
 
 PROJECT_ROOT = Path(settings.BASE_DIR)
 NOT_PROJECT_SOURCE = {".venv", "node_modules", "migrations", ".git", "__pycache__"}

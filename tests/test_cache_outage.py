@@ -36,12 +36,11 @@ from ombudsperson.views.public import LOOKUP_UNAVAILABLE
 from proposals.factories import ProposalFactory, ProposalIndexPageFactory
 
 from .accounts.helpers import logged_in_user_id, totp_code
-from .consultations.test_answering import answer_url, make_consultation, text_of
-from .consultations.test_answering import form_data as answer_data
-from .consultations.test_participation_codes_answering import new_code
+from .consultations.helpers import answer_url, make_consultation, new_code, text_of
+from .consultations.helpers import form_data as answer_data
 from .i18n import polish
 from .ombudsperson import conftest as ombudsperson_fixtures
-from .ombudsperson.conftest import form_data, page_url
+from .ombudsperson.helpers import form_data, page_url
 
 pytestmark = pytest.mark.django_db
 

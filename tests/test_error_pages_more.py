@@ -24,7 +24,7 @@ from ombudsperson.models import Case
 
 from .accounts.helpers import logged_in_user_id
 from .ombudsperson import conftest as ombudsperson_fixtures
-from .ombudsperson.conftest import form_data, page_url
+from .ombudsperson.helpers import DESCRIPTION, PDF_BYTES, form_data, page_url
 
 pytestmark = pytest.mark.django_db
 
@@ -102,8 +102,8 @@ def test_a_nul_character_in_the_login_form_signs_nobody_in(client, home_page, re
 
 
 def test_a_nul_character_in_a_consultation_answer_saves_nothing(client, home_page):
-    from .consultations.test_answering import answer_url, make_consultation
-    from .consultations.test_answering import form_data as answer_data
+    from .consultations.helpers import answer_url, make_consultation
+    from .consultations.helpers import form_data as answer_data
 
     consultation = make_consultation(home_page)
 
@@ -163,7 +163,7 @@ def test_a_50_mb_upload_is_refused_by_its_length_before_it_is_read(
 
 
 def test_a_file_a_little_over_the_form_limit_gets_the_form_message(client, ombudsperson_page):
-    content = ombudsperson_fixtures.PDF_BYTES + b"0" * (ATTACHMENT_MAX_BYTES + MB)
+    content = PDF_BYTES + b"0" * (ATTACHMENT_MAX_BYTES + MB)
     attachment = SimpleUploadedFile("scan.pdf", content, content_type="application/pdf")
 
     response = client.post(page_url(ombudsperson_page), form_data(attachment=attachment))
@@ -171,7 +171,7 @@ def test_a_file_a_little_over_the_form_limit_gets_the_form_message(client, ombud
     # Under the request limit: the form says what is wrong beside everything the person typed.
     assert response.status_code == 200
     assert str(FILE_TOO_LARGE).split("%")[0] in response.content.decode()
-    assert ombudsperson_fixtures.DESCRIPTION in response.content.decode()
+    assert DESCRIPTION in response.content.decode()
     assert not Case.objects.exists()
 
 

@@ -21,7 +21,7 @@ from consultations.forms import AnswerForm
 from migrant_council.forms import StatusForm as DraftStatusForm
 from migrant_council.models import DraftStatus
 
-from .consultations.test_answering import make_consultation
+from .consultations.helpers import make_consultation
 
 pytestmark = pytest.mark.django_db
 

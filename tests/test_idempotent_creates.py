@@ -38,9 +38,9 @@ from ombudsperson.models import Case, CaseEntry, EntryKind, OmbudspersonPage
 from ombudsperson.services import file_case
 from proposals.factories import ProposalFactory, ProposalIndexPageFactory
 from proposals.models import Placement, Proposal, ProposalArea, Support
-from tests.consultations.test_answering import answer_url, make_consultation
-from tests.consultations.test_answering import form_data as answer_form
-from tests.ombudsperson.conftest import form_data as case_form
+from tests.consultations.helpers import answer_url, make_consultation
+from tests.consultations.helpers import form_data as answer_form
+from tests.ombudsperson.helpers import form_data as case_form
 
 SIMULTANEOUS = 10
 

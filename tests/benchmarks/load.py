@@ -230,7 +230,7 @@ def prepare_site(users: int) -> dict:
     from consultations.factories import ConsultationIndexPageFactory, ConsultationPageFactory
     from ombudsperson.models import OmbudspersonPage
     from proposals.factories import ProposalFactory, ProposalIndexPageFactory
-    from tests.consultations.test_answering import DRAFT, QUESTIONNAIRE, SCALE, SINGLE
+    from tests.consultations.helpers import DRAFT, QUESTIONNAIRE, SCALE, SINGLE
 
     home = Site.objects.get(is_default_site=True).root_page.specific
     suffix = uuid.uuid4().hex[:6]

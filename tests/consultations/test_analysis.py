@@ -1,147 +1,29 @@
 """The analysts' screens in the Wagtail admin: the consultations, the answers with filters and search,
-one answer with its tagging form, and the charts (with the rule of at least five for self-description).
-
-The builders at the top are shared with the other analysis tests."""
+one answer with its tagging form, and the charts (with the rule of at least five for self-description)."""
 
 import datetime
-import uuid
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.users.models import UserProfile
 
-from citysite.participation.models import AnalysisTag, Comment, Dimension, TaggedRecord
-from consultations.factories import ConsultationIndexPageFactory, ConsultationPageFactory
-from consultations.models import Answer, DraftSection
+from citysite.participation.models import Dimension
 
-EDUCATION = str(uuid.UUID(int=101))
-HOUSING = str(uuid.UUID(int=102))
-Q_IDEAS = str(uuid.UUID(int=201))
-Q_DISTRICT_SERVICES = str(uuid.UUID(int=202))
-Q_CHANNELS = str(uuid.UUID(int=203))
-Q_SAFETY = str(uuid.UUID(int=204))
-Q_NAME = str(uuid.UUID(int=205))
-
-
-def section(block_id, heading):
-    return {
-        "type": "section",
-        "id": block_id,
-        "value": {
-            "heading": heading,
-            "text": f"<p>{heading}: what the city will do.</p>",
-            "change_note": "",
-            "prompted_by": [],
-            "report_summary": "",
-        },
-    }
-
-
-def question(block_id, kind, label, **extra):
-    return {
-        "type": kind,
-        "id": block_id,
-        "value": {"label": label, "help_text": "", "required": False, **extra},
-    }
-
-
-def build_consultation(parent, **kwargs):
-    """A published consultation with two sections and one question of each kind."""
-    index = ConsultationIndexPageFactory(parent=parent)
-    defaults = {
-        "title": "Polityka integracji Lublina",
-        "draft": [section(EDUCATION, "Edukacja"), section(HOUSING, "Mieszkania")],
-        "questionnaire": [
-            question(Q_IDEAS, "long_text", "What should the city do first?"),
-            question(
-                Q_DISTRICT_SERVICES, "single_choice", "Are services close enough?", choices=["Yes", "No"]
-            ),
-            question(
-                Q_CHANNELS,
-                "multiple_choice",
-                "How do you hear about the city's news?",
-                choices=["Website", "Friends", "Radio"],
-            ),
-            question(Q_SAFETY, "scale", "How safe do you feel?", lowest_label="unsafe", highest_label="safe"),
-            question(Q_NAME, "short_text", "One word for Lublin"),
-        ],
-    }
-    return ConsultationPageFactory(parent=index, **{**defaults, **kwargs})
-
-
-def section_record(page, block_id) -> DraftSection:
-    return DraftSection.objects.get(consultation_key=page.translation_key, section_id=block_id)
-
-
-def add_answer(page, *, comments=None, tags=(), dimensions=(), **fields) -> Answer:
-    """An answer with section comments ({section block id: text})."""
-    fields = {"language": "pl", **fields}
-    answer = Answer.objects.create(consultation_key=page.translation_key, page=page, **fields)
-    for block_id, text in (comments or {}).items():
-        answer.comments.add(
-            Comment.objects.create(
-                target_type=ContentType.objects.get_for_model(DraftSection),
-                target_id=section_record(page, block_id).pk,
-                text=text,
-                language=answer.language,
-            )
-        )
-    if tags:
-        answer.tags.add(*tags)
-    if dimensions:
-        answer.dimensions.add(*Dimension.objects.filter(code__in=dimensions))
-    return answer
-
-
-def bulk_answers(page, count, *, responses=None, **fields) -> list[Answer]:
-    """`count` answers, each with a tag, a dimension and a tagged comment, made with bulk_create."""
-    now = timezone.now()
-    answers = Answer.objects.bulk_create(
-        Answer(
-            consultation_key=page.translation_key,
-            page=page,
-            language=("pl", "uk", "en", "ru")[number % 4],
-            submitted_at=now - datetime.timedelta(minutes=number),
-            responses=responses if responses is not None else {Q_IDEAS: f"Idea number {number}"},
-            **fields,
-        )
-        for number in range(count)
-    )
-    record = section_record(page, EDUCATION)
-    section_type = ContentType.objects.get_for_model(DraftSection)
-    comments = Comment.objects.bulk_create(
-        Comment(target_type=section_type, target_id=record.pk, text=f"Comment {n}", language="pl")
-        for n in range(count)
-    )
-    Answer.comments.through.objects.bulk_create(
-        Answer.comments.through(answer_id=answer.pk, comment_id=comment.pk)
-        for answer, comment in zip(answers, comments, strict=True)
-    )
-    dimension = Dimension.objects.get(code="legal")
-    Answer.dimensions.through.objects.bulk_create(
-        Answer.dimensions.through(answer_id=answer.pk, dimension_id=dimension.pk) for answer in answers
-    )
-    tag, _created = AnalysisTag.objects.get_or_create(name="bulk", slug="bulk")
-    answer_type = ContentType.objects.get_for_model(Answer)
-    comment_type = ContentType.objects.get_for_model(Comment)
-    TaggedRecord.objects.bulk_create(
-        [TaggedRecord(tag=tag, content_type=answer_type, object_id=answer.pk) for answer in answers]
-        + [TaggedRecord(tag=tag, content_type=comment_type, object_id=comment.pk) for comment in comments]
-    )
-    return answers
-
-
-def admin_client(client, user):
-    """Signed in, with the admin in English (it follows the Wagtail profile's language)."""
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "en"
-    profile.save()
-    client.force_login(user)
-    return client
+from .helpers import (
+    EDUCATION,
+    HOUSING,
+    Q_CHANNELS,
+    Q_DISTRICT_SERVICES,
+    Q_IDEAS,
+    Q_SAFETY,
+    add_answer,
+    admin_client,
+    build_consultation,
+    bulk_answers,
+    section_record,
+)
 
 
 def answers_url(page, **params):

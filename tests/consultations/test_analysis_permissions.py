@@ -9,7 +9,7 @@ from wagtail.models import PageLogEntry
 
 from citysite.participation.models import Dimension
 from consultations.models import ParticipationCode, ParticipationCodeBatch
-from tests.consultations.test_analysis import EDUCATION, add_answer, admin_client, build_consultation
+from tests.consultations.helpers import EDUCATION, add_answer, admin_client, build_consultation
 
 ROLES = [
     "visitor",

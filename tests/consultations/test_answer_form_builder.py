@@ -10,7 +10,7 @@ from django.contrib.auth.models import AnonymousUser
 from citysite.accounts.factories import UserFactory
 from consultations.forms import AnswerFieldsBuilder, AnswerForm
 
-from .test_answering import EDUCATION, LEISURE, LONG, MULTIPLE, SCALE, SHORT, SINGLE, make_consultation
+from .helpers import EDUCATION, LEISURE, LONG, MULTIPLE, SCALE, SHORT, SINGLE, make_consultation
 
 pytestmark = pytest.mark.django_db
 

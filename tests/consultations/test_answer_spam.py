@@ -15,7 +15,7 @@ from citysite.participation import spam
 from consultations.forms import AnswerForm
 from consultations.models import Answer
 
-from .test_answering import answer_url, form_data, make_consultation, text_of
+from .helpers import answer_url, form_data, make_consultation, text_of
 
 PURPOSE = "consultations.answer"
 

@@ -1,12 +1,8 @@
 """Answering a consultation: who may answer and when, one form with section comments and the
-questionnaire, editing until the close, offline answers entered by staff, the receipt and its e-mail.
-
-The helpers at the top are shared with test_answer_spam.py and test_participation_codes_answering.py."""
+questionnaire, editing until the close, offline answers entered by staff, the receipt and its e-mail."""
 
 import datetime
-import html
 import re
-import time
 import uuid
 from urllib.parse import parse_qs, urlsplit
 
@@ -21,95 +17,26 @@ from django.utils import timezone
 
 from citysite.accounts.factories import UserFactory
 from citysite.participation.models import Comment
-from citysite.participation.spam import started_token
-from consultations.factories import ConsultationIndexPageFactory, ConsultationPageFactory
 from consultations.models import Answer, AnswerPolicy, Channel, ConsultationPage, DraftSection
 from consultations.services import answering
 from consultations.services.answering import AnswerInput, save_answer
 
-EDUCATION = str(uuid.UUID(int=101))
-LEISURE = str(uuid.UUID(int=102))
-SHORT = str(uuid.UUID(int=201))
-LONG = str(uuid.UUID(int=202))
-SINGLE = str(uuid.UUID(int=203))
-MULTIPLE = str(uuid.UUID(int=204))
-SCALE = str(uuid.UUID(int=205))
+from .helpers import (
+    EDUCATION,
+    LEISURE,
+    LONG,
+    MULTIPLE,
+    SCALE,
+    SHORT,
+    SINGLE,
+    answer_url,
+    form_data,
+    make_consultation,
+    text_of,
+)
 
 ROLES = ["visitor", "resident", "editor", "moderator", "analyst", "council_member", "ombudsperson"]
 STAFF_WHO_ENTER_OFFLINE_ANSWERS = {"editor", "analyst"}
-
-
-def section(block_id, heading, text):
-    return {
-        "type": "section",
-        "id": block_id,
-        "value": {
-            "heading": heading,
-            "text": text,
-            "change_note": "",
-            "prompted_by": [],
-            "report_summary": "",
-        },
-    }
-
-
-def question(kind, block_id, label, required=False, **extra):
-    return {
-        "type": kind,
-        "id": block_id,
-        "value": {"label": label, "help_text": "", "required": required, **extra},
-    }
-
-
-DRAFT = [
-    section(EDUCATION, "Edukacja", "<p>Miasto wspiera szkoły w nauce języka polskiego.</p>"),
-    section(LEISURE, "Czas wolny", "<p>Biblioteki są otwarte dla wszystkich.</p>"),
-]
-QUESTIONNAIRE = [
-    question("short_text", SHORT, "Jednym słowem: co jest najważniejsze?"),
-    question("long_text", LONG, "Co jeszcze chcesz nam powiedzieć?"),
-    question(
-        "single_choice",
-        SINGLE,
-        "Który obszar jest najpilniejszy?",
-        required=True,
-        choices=["Szkoły", "Praca"],
-    ),
-    question(
-        "multiple_choice", MULTIPLE, "Skąd wiesz o konsultacji?", choices=["Szkoła", "Internet", "Znajomi"]
-    ),
-    question(
-        "scale", SCALE, "Jak oceniasz projekt?", required=True, lowest_label="źle", highest_label="dobrze"
-    ),
-]
-
-
-def make_consultation(home_page, **fields):
-    index = ConsultationIndexPageFactory(parent=home_page)
-    defaults = {"title": "Polityka integracji", "draft": DRAFT, "questionnaire": QUESTIONNAIRE}
-    return ConsultationPageFactory(parent=index, **(defaults | fields))
-
-
-def answer_url(page):
-    return page.url + "answer/"
-
-
-def form_data(**overrides):
-    """A valid answer as the browser sends it, from a form shown a minute ago."""
-    data = {
-        "submission_token": str(uuid.uuid4()),
-        "form_started": started_token("consultations.answer", time.time() - 60),
-        "website": "",
-        f"question_{SINGLE}": "1",
-        f"question_{SCALE}": "4",
-        "consent": "on",
-    }
-    data.update(overrides)
-    return {key: value for key, value in data.items() if value is not None}
-
-
-def text_of(response) -> str:
-    return html.unescape(response.content.decode())
 
 
 def set_status(page, status):

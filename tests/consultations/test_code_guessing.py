@@ -8,8 +8,7 @@ from consultations.models import Answer
 from consultations.services.answering import CODE_TOO_MANY_ATTEMPTS, CODE_UNKNOWN, CODE_USED
 from tests.i18n import polish
 
-from .test_answering import answer_url, form_data, make_consultation, text_of
-from .test_participation_codes_answering import new_code
+from .helpers import answer_url, form_data, make_consultation, new_code, text_of
 
 WRONG = "ZZZZZZZZZZ"
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from consultations.models import ParticipationCode, ParticipationCodeBatch
-from tests.consultations.test_analysis import admin_client, build_consultation
+from tests.consultations.helpers import admin_client, build_consultation
 
 CODE_ALPHABET = set("ABCDEFGHJKLMNPQRSTUVWXYZ23456789")
 NEW_BATCH_URL = "consultations_admin:code_batch_new"

@@ -13,7 +13,7 @@ from django.utils import translation
 from wagtail.models import PageLogEntry
 
 from consultations import exports
-from tests.consultations.test_analysis import (
+from tests.consultations.helpers import (
     EDUCATION,
     HOUSING,
     Q_CHANNELS,

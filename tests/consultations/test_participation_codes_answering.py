@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from citysite.participation.models import Comment
 from consultations import forms as consultation_forms
-from consultations.models import Answer, AnswerPolicy, ParticipationCode, ParticipationCodeBatch
+from consultations.models import Answer, AnswerPolicy, ParticipationCode
 from consultations.services.answering import (
     CODE_OTHER_CONSULTATION,
     CODE_UNKNOWN,
@@ -20,7 +20,7 @@ from consultations.services.answering import (
     save_answer,
 )
 
-from .test_answering import EDUCATION, answer_url, form_data, make_consultation, text_of
+from .helpers import EDUCATION, answer_url, form_data, make_consultation, new_code, text_of
 
 
 @pytest.fixture(autouse=True)
@@ -33,13 +33,6 @@ def _fresh_rate_limits():
 @pytest.fixture
 def consultation(home_page):
     return make_consultation(home_page)
-
-
-def new_code(page, organisation="Fundacja Instytut na rzecz Kultury Prawnej Ośrodek", code=None):
-    batch = ParticipationCodeBatch.objects.create(
-        consultation_key=page.translation_key, organisation=organisation
-    )
-    return ParticipationCode.objects.create(batch=batch, **({"code": code} if code else {}))
 
 
 def test_a_code_lets_a_person_answer_once(client, consultation):

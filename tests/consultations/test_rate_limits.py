@@ -19,7 +19,7 @@ from consultations.models import Answer, ConsultationPage, ParticipationCode, Pa
 from consultations.services.answering import ADDRESS_LIMIT_MESSAGE
 
 from ..i18n import polish
-from .test_answering import answer_url, form_data, make_consultation, text_of
+from .helpers import answer_url, form_data, make_consultation, text_of
 
 pytestmark = pytest.mark.django_db
 

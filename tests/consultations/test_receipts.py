@@ -15,7 +15,7 @@ from consultations.services import answering
 
 from ..after_commit import CacheDown, cache_down_after_commit, failing_callback_after_commit
 from ..test_idempotent_creates import migration_data  # noqa: F401 (autouse: groups the flush removed)
-from .test_answering import answer_url, form_data, make_consultation
+from .helpers import answer_url, form_data, make_consultation
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -13,9 +13,10 @@ from django.utils.translation import gettext
 
 from citysite.accounts.factories import UserFactory
 from citysite.participation.models import Comment
-from consultations.factories import ConsultationIndexPageFactory, ConsultationPageFactory
 from consultations.models import Answer, ConsultationPage, DraftSection
 from home.factories import WorkingGroupIndexPageFactory, WorkingGroupPageFactory
+
+from .helpers import make_consultation, section
 
 EDUCATION = str(uuid.UUID(int=11))
 LEISURE = str(uuid.UUID(int=12))
@@ -32,18 +33,8 @@ def shown(message, **values):
     return text % values if values else html.escape(text)
 
 
-def section(block_id, heading, summary):
-    return {
-        "type": "section",
-        "id": block_id,
-        "value": {
-            "heading": heading,
-            "text": f"<p>{heading}: tekst projektu.</p>",
-            "change_note": "",
-            "prompted_by": [],
-            "report_summary": summary,
-        },
-    }
+def reported_section(block_id, heading, summary):
+    return section(block_id, heading, f"<p>{heading}: tekst projektu.</p>", report_summary=summary)
 
 
 def days(number):
@@ -56,10 +47,9 @@ def working_group(home_page):
     return WorkingGroupPageFactory(parent=index, title="Grupa Edukacja")
 
 
-def make_consultation(home_page, working_group, report_published_at, publish_comments=True):
-    index = ConsultationIndexPageFactory(parent=home_page)
-    return ConsultationPageFactory(
-        parent=index,
+def reported_consultation(home_page, working_group, report_published_at, publish_comments=True):
+    return make_consultation(
+        home_page,
         title="Założenia polityki integracji",
         opens_at=days(-40),
         closes_at=days(-10),
@@ -67,8 +57,10 @@ def make_consultation(home_page, working_group, report_published_at, publish_com
         publish_comments=publish_comments,
         report_summary="<p>Dziękujemy za wszystkie głosy.</p>",
         draft=[
-            section(EDUCATION, "Edukacja", "Najczęściej prosiliście o asystentów międzykulturowych."),
-            section(LEISURE, "Czas wolny", ""),
+            reported_section(
+                EDUCATION, "Edukacja", "Najczęściej prosiliście o asystentów międzykulturowych."
+            ),
+            reported_section(LEISURE, "Czas wolny", ""),
         ],
         questionnaire=[
             {
@@ -108,7 +100,7 @@ def make_consultation(home_page, working_group, report_published_at, publish_com
 
 @pytest.fixture
 def consultation(home_page, working_group):
-    return make_consultation(home_page, working_group, report_published_at=days(-1))
+    return reported_consultation(home_page, working_group, report_published_at=days(-1))
 
 
 def record(page, block_id):
@@ -197,7 +189,9 @@ def test_only_consented_visible_quotes_appear(client, consultation, discussion):
 
 
 def test_quotes_are_anonymous_when_comments_are_not_published(client, home_page, working_group):
-    page = make_consultation(home_page, working_group, report_published_at=days(-1), publish_comments=False)
+    page = reported_consultation(
+        home_page, working_group, report_published_at=days(-1), publish_comments=False
+    )
     comment(page, EDUCATION, "Potrzebujemy asystentów.", author=UserFactory(display_name="Olena"))
 
     response = client.get(page.url)
@@ -218,7 +212,7 @@ def test_the_report_lists_decisions_with_status_and_working_group(client, consul
 
 
 def test_no_report_before_it_is_published(client, home_page, working_group):
-    page = make_consultation(home_page, working_group, report_published_at=days(2))
+    page = reported_consultation(home_page, working_group, report_published_at=days(2))
     comment(page, EDUCATION, "Potrzebujemy asystentów w szkołach.")
 
     response = client.get(page.url)
@@ -230,7 +224,7 @@ def test_no_report_before_it_is_published(client, home_page, working_group):
 
 
 def test_no_report_on_a_closed_consultation_without_one(client, home_page, working_group):
-    page = make_consultation(home_page, working_group, report_published_at=None)
+    page = reported_consultation(home_page, working_group, report_published_at=None)
 
     assert shown("What we will do") not in client.get(page.url).text
 

@@ -1,15 +1,11 @@
-"""Fixtures for the ombudsperson's pages: the public page, cases, and every role of the permission matrix."""
-
-import io
-import time
+"""Fixtures for the ombudsperson's pages: the public page, cases, and every role of the permission matrix
+(plain helpers are in helpers.py)."""
 
 import pytest
-from PIL import Image
 
 from citysite.accounts.factories import UserFactory
-from citysite.participation.spam import started_token
 from migrant_council.factories import CouncilMemberFactory
-from ombudsperson.factories import DESCRIPTION, CaseFactory, OmbudspersonPageFactory
+from ombudsperson.factories import CaseFactory, OmbudspersonPageFactory
 
 
 @pytest.fixture
@@ -26,40 +22,6 @@ def translated_pages(ombudsperson_page, translated_home, locales):
         translation.save_revision().publish()
         pages[code] = translation
     return pages
-
-
-def page_url(page, route=""):
-    return page.url + (page.reverse_subpage(route) if route else "")
-
-
-def form_data(**overrides):
-    """A valid case form, shown a minute ago."""
-    data = {
-        "category": "work",
-        "description": DESCRIPTION,
-        "preferred_language": "pl",
-        "contact": "",
-        "submission_token": "",
-        "website": "",
-        "form_started": started_token("ombudsperson_case", at=time.time() - 60),
-    }
-    data.update(overrides)
-    return data
-
-
-def png_bytes(size=(4, 4)) -> bytes:
-    output = io.BytesIO()
-    Image.new("RGB", size, "red").save(output, "PNG")
-    return output.getvalue()
-
-
-def jpeg_bytes() -> bytes:
-    output = io.BytesIO()
-    Image.new("RGB", (4, 4), "blue").save(output, "JPEG")
-    return output.getvalue()
-
-
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture

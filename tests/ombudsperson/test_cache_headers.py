@@ -11,7 +11,7 @@ from django.urls import reverse
 from ombudsperson.models import CaseAttachment
 from ombudsperson.services import Upload, file_case
 
-from .conftest import PDF_BYTES, form_data, page_url
+from .helpers import PDF_BYTES, form_data, page_url
 
 pytestmark = pytest.mark.django_db
 

@@ -36,7 +36,7 @@ from ombudsperson.models import (
 from ombudsperson.views.public import RECEIPT_SESSION_KEY
 
 from ..i18n import polish
-from .conftest import DESCRIPTION, PDF_BYTES, form_data, jpeg_bytes, page_url, png_bytes
+from .helpers import DESCRIPTION, PDF_BYTES, form_data, jpeg_bytes, page_url, png_bytes
 
 pytestmark = pytest.mark.django_db
 TOO_LONG = "Please keep it to %(limit_value)d characters (it has %(show_value)d)."

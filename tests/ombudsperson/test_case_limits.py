@@ -9,7 +9,7 @@ from citysite.participation import spam
 from citysite.participation.submission_limits import BROWSER_COOKIE, BROWSER_LIMIT_MESSAGE
 from ombudsperson.models import Case
 
-from .conftest import DESCRIPTION, form_data, page_url
+from .helpers import DESCRIPTION, form_data, page_url
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from ombudsperson.models import CaseAuditEntry
 
-from .conftest import DESCRIPTION, form_data, page_url
+from .helpers import DESCRIPTION, form_data, page_url
 
 pytestmark = pytest.mark.django_db
 

@@ -25,7 +25,7 @@ from ombudsperson.services import Upload, add_note, file_case, send_reply
 from ombudsperson.views.handling import INBOX_PAGE_SIZE
 
 from ..i18n import polish
-from .conftest import DESCRIPTION, PDF_BYTES
+from .helpers import DESCRIPTION, PDF_BYTES
 
 pytestmark = pytest.mark.django_db
 

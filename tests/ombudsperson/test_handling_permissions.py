@@ -11,7 +11,7 @@ from django.urls import reverse
 from ombudsperson.models import Case, CaseAttachment, CaseAuditEntry, CaseEntry, CaseStatus
 from ombudsperson.services import Upload, file_case
 
-from .conftest import DESCRIPTION, PDF_BYTES, form_data, page_url
+from .helpers import DESCRIPTION, PDF_BYTES, form_data, page_url
 
 pytestmark = pytest.mark.django_db
 

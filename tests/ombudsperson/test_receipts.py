@@ -12,7 +12,7 @@ import pytest
 from ombudsperson.models import Case, OmbudspersonPage
 
 from ..after_commit import CacheDown, cache_down_after_commit, failing_callback_after_commit
-from .conftest import form_data, page_url
+from .helpers import form_data, page_url
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

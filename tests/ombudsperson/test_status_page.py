@@ -14,7 +14,7 @@ from ombudsperson.services import add_note, change_status, record_referral, send
 from ombudsperson.views.public import STATUS_SESSION_KEY
 
 from ..i18n import polish
-from .conftest import DESCRIPTION
+from .helpers import DESCRIPTION
 
 pytestmark = pytest.mark.django_db
 

@@ -27,7 +27,7 @@ from proposals.models import (
 from proposals.services import hide_proposal
 from tests.i18n import polish
 
-from .test_detail import action_url, detail_url, status_label
+from .helpers import action_url, detail_url, status_label
 
 
 def post(client, index, proposal, action, data=None):

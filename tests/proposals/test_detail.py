@@ -4,7 +4,6 @@ pre-moderated proposals, replies in its thread, and a query count that does not 
 supports, placements or history."""
 
 import datetime
-import io
 import re
 
 import pytest
@@ -14,15 +13,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone, translation
-from PIL import Image as PILImage
+from django.utils import timezone
 from wagtail.images import get_image_model
 
 from citysite.accounts.factories import UserFactory
 from citysite.accounts.models import User
 from citysite.participation.models import Comment, Dimension
 from home.factories import WorkingGroupIndexPageFactory, WorkingGroupPageFactory
-from proposals.comment_places import proposal_path
 from proposals.factories import (
     PlacementFactory,
     ProgressUpdateFactory,
@@ -44,29 +41,7 @@ from proposals.models import (
 from proposals.services import hide_proposal, restore_proposal
 from tests.i18n import polish
 
-
-def status_label(status) -> str:
-    """A status as a Polish page shows it (some labels have a translation context)."""
-    with translation.override("pl"):
-        return str(Status(status).label)
-
-
-def detail_url(index, proposal) -> str:
-    return proposal_path(index, proposal.pk)
-
-
-def action_url(index, proposal, action) -> str:
-    return index.url + index.reverse_subpage("action_view", args=(proposal.pk, action))
-
-
-def page_text(response) -> str:
-    return response.content.decode()
-
-
-def png_bytes(size=(40, 30), colour=(11, 79, 138)) -> bytes:
-    buffer = io.BytesIO()
-    PILImage.new("RGB", size, colour).save(buffer, format="PNG")
-    return buffer.getvalue()
+from .helpers import action_url, detail_url, page_text, png_bytes, status_label
 
 
 def wagtail_image(title="Mapa dzielnicy", description="Mapa Czubów z zaznaczonym miejscem spotkań"):

@@ -16,49 +16,24 @@ from wagtail.images import get_image_model
 
 from citysite.forms import WEB_IMAGE_MAX_BYTES as IMAGE_MAX_BYTES
 from citysite.participation import spam
-from citysite.participation.models import Dimension
 from proposals.comment_places import proposal_path
 from proposals.factories import ProposalFactory, ProposalIndexPageFactory
 from proposals.forms import IMAGE_COLLECTION_NAME, ProposalForm
 from proposals.models import Proposal, ProposalArea, ProposalFollow, Status, StatusChange
 from tests.i18n import polish
 
-from .test_detail import action_url, detail_url, png_bytes, status_label
-
-PURPOSE = "proposals.proposal"
-TITLE = "Punkt informacyjny dla cudzoziemców w ratuszu"
-
-
-def create_url(index) -> str:
-    return index.url + index.reverse_subpage("create_view")
-
-
-def similar_url(index) -> str:
-    return index.url + index.reverse_subpage("similar_view")
-
-
-def form_data(**overrides):
-    """A complete, valid proposal as the form sends it, shown a minute ago and already checked for
-    similar proposals (so it is saved at once)."""
-    title = overrides.get("title", TITLE)
-    data = {
-        "title": title,
-        "text": "Jedno miejsce, w którym cudzoziemcy dowiedzą się, jak załatwić sprawę w urzędzie.",
-        "area": ProposalArea.PUBLIC_INSTITUTIONS,
-        "dimensions": [Dimension.objects.get(code="legal").pk, Dimension.objects.get(code="societal").pk],
-        "district": "",
-        "image_description": "",
-        "language": "pl",
-        "similar_checked": title,
-        spam.STARTED_FIELD: spam.started_token(PURPOSE, time.time() - 60),
-        spam.HONEYPOT_FIELD: "",
-    }
-    data.update(overrides)
-    return {key: value for key, value in data.items() if value is not None}
-
-
-def page_text(response) -> str:
-    return response.content.decode()
+from .helpers import (
+    PURPOSE,
+    TITLE,
+    action_url,
+    create_url,
+    detail_url,
+    form_data,
+    page_text,
+    png_bytes,
+    similar_url,
+    status_label,
+)
 
 
 def errors_of(response) -> str:

@@ -13,7 +13,7 @@ from proposals.models import Proposal
 from ..after_commit import cache_down_after_commit, failing_callback_after_commit
 from ..i18n import polish
 from ..test_idempotent_creates import migration_data  # noqa: F401 (autouse: dimensions the flush removed)
-from .test_proposing import create_url, form_data
+from .helpers import create_url, form_data
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -14,8 +14,7 @@ from proposals.models import Placement, ProgressUpdate, Proposal, ProposalFollow
 from proposals.services import hide_proposal
 from tests.i18n import polish
 
-from .test_detail import action_url, detail_url
-from .test_proposing import create_url, form_data, similar_url
+from .helpers import action_url, create_url, detail_url, form_data, similar_url
 
 ROLES = ["visitor", "unverified_user", "resident", "author", "moderator", "editor", "superuser"]
 LOGIN = "login"  # a redirect to the sign-in page
