@@ -20,9 +20,9 @@ from playwright.sync_api import expect
 
 from citysite.accounts.factories import UserFactory
 from citysite.participation.models import Comment, Dimension, DimensionCode
-from consultations.factories import ConsultationIndexPageFactory, ConsultationPageFactory
 from consultations.models import Answer, ConsultationPage, DraftSection, DraftVersion
 from home.factories import WorkingGroupIndexPageFactory, WorkingGroupPageFactory
+from tests.consultations.helpers import make_consultation, question, section
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -35,28 +35,6 @@ RATING = "a3000000-0000-4000-8000-000000000403"
 
 UKRAINIAN_HEADINGS = {EDUCATION: "Освіта", WORK: "Робота"}
 UKRAINIAN_COMMENT = "Потрібні уроки польської мови для батьків."
-
-
-def section(block_id, heading, text, report_summary=""):
-    return {
-        "type": "section",
-        "id": block_id,
-        "value": {
-            "heading": heading,
-            "text": text,
-            "change_note": "",
-            "prompted_by": [],
-            "report_summary": report_summary,
-        },
-    }
-
-
-def question(kind, block_id, label, required=False, **extra):
-    return {
-        "type": kind,
-        "id": block_id,
-        "value": {"label": label, "help_text": "", "required": required, **extra},
-    }
 
 
 DRAFT = [
@@ -76,15 +54,16 @@ def days(number):
     return timezone.now() + datetime.timedelta(days=number)
 
 
-def make_consultation(home_page, **fields):
-    index = ConsultationIndexPageFactory(parent=home_page, title="Konsultacje")
+def make_programme(home_page, **fields):
+    """The integration programme consultation in an index titled "Konsultacje"; any page field
+    overridable."""
     defaults = {
         "title": "Program integracji Lublin 2025",
         "summary": "Powiedz nam, czego potrzebujesz w szkole i w pracy.",
         "draft": DRAFT,
         "questionnaire": QUESTIONNAIRE,
     }
-    return ConsultationPageFactory(parent=index, **(defaults | fields))
+    return make_consultation(home_page, index_title="Konsultacje", **(defaults | fields))
 
 
 def translate_to_ukrainian(page, locale):
@@ -173,7 +152,7 @@ def answers_without_waiting(settings):
 
 @pytest.fixture
 def consultation(home_page):
-    return make_consultation(home_page)
+    return make_programme(home_page)
 
 
 @pytest.fixture
@@ -404,7 +383,7 @@ def reported(home_page, moderator):
     group = WorkingGroupPageFactory(
         parent=WorkingGroupIndexPageFactory(parent=home_page), title="Grupa Edukacja"
     )
-    consultation = make_consultation(
+    consultation = make_programme(
         home_page,
         opens_at=days(-40),
         closes_at=days(-10),
