@@ -72,3 +72,22 @@ def ombudsperson(db):
 @pytest.fixture
 def superuser(db):
     return UserFactory(is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def visitor():
+    """The role of someone not signed in, for permission matrices."""
+    return None
+
+
+@pytest.fixture
+def as_role(client, request):
+    """Signs the test client in as the named role ("visitor" stays signed out) and returns the user."""
+
+    def sign_in(role):
+        user = request.getfixturevalue(role)
+        if user is not None:
+            client.force_login(user)
+        return user
+
+    return sign_in

@@ -120,11 +120,6 @@ def text_of(response):
 
 
 @pytest.fixture
-def visitor():
-    return None
-
-
-@pytest.fixture
 def member(db):
     """A council member with a current term, the chair."""
     return make_member("Halyna", role=Role.CHAIR)
@@ -151,19 +146,6 @@ def other_members(db):
 @pytest.fixture
 def other_member(other_members):
     return other_members[0]
-
-
-@pytest.fixture
-def as_role(client, request):
-    """Logs the test client in as the named role ("visitor" stays signed out) and returns the user."""
-
-    def log_in(role):
-        user = request.getfixturevalue(role)
-        if user is not None:
-            client.force_login(user)
-        return user
-
-    return log_in
 
 
 DRAFT_V1 = [

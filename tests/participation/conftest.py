@@ -82,24 +82,6 @@ def comment(section, author):
     return comment_on(section, author)
 
 
-@pytest.fixture
-def visitor():
-    return None
-
-
-@pytest.fixture
-def as_role(client, request):
-    """Logs the test client in as the named role ("visitor" stays signed out) and returns the user."""
-
-    def log_in(role):
-        user = request.getfixturevalue(role)
-        if user is not None:
-            client.force_login(user)
-        return user
-
-    return log_in
-
-
 def url(name, comment, language="pl"):
     with translation.override(language):
         return reverse(f"participation:{name}", args=[comment.pk])

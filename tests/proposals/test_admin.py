@@ -55,11 +55,6 @@ def author(db):
 
 
 @pytest.fixture
-def visitor():
-    return None
-
-
-@pytest.fixture
 def group(home_page):
     groups = WorkingGroupIndexPageFactory(parent=home_page, slug="grupy")
     return WorkingGroupPageFactory(parent=groups, title="Edukacja", slug="edukacja")

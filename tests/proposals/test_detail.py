@@ -64,24 +64,6 @@ def comment_on(proposal, author=None, text="Świetny pomysł, popieram.", **fiel
     )
 
 
-@pytest.fixture
-def visitor():
-    return None
-
-
-@pytest.fixture
-def as_role(client, request):
-    """Signs the test client in as the named fixture ("visitor" stays signed out)."""
-
-    def sign_in(role):
-        user = request.getfixturevalue(role)
-        if user is not None:
-            client.force_login(user)
-        return user
-
-    return sign_in
-
-
 # What the page shows
 
 

@@ -50,22 +50,6 @@ def media_folders(settings, tmp_path):
     }
 
 
-@pytest.fixture
-def visitor():
-    return None
-
-
-@pytest.fixture
-def as_role(client, request):
-    def sign_in(role):
-        user = request.getfixturevalue(role)
-        if user is not None:
-            client.force_login(user)
-        return user
-
-    return sign_in
-
-
 def png_upload(name="mapa.png", size=(1200, 900)):
     buffer = io.BytesIO()
     PILImage.new("RGB", size, (11, 79, 138)).save(buffer, format="PNG")

@@ -22,11 +22,6 @@ DONE = 302
 
 
 @pytest.fixture
-def visitor():
-    return None
-
-
-@pytest.fixture
 def person(client, request):
     """Signs the client in as the role and returns the user (None for a visitor)."""
 
